@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "schakel",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "schakel", targets: ["App"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNCursesW",
+            path: "Sources/CNCursesW",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(
+            name: "Core",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            path: "Sources/Core",
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "TUI",
+            dependencies: ["Core", "CNCursesW"],
+            path: "Sources/TUI"
+        ),
+        .executableTarget(
+            name: "App",
+            dependencies: [
+                "Core", "TUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/App"
+        ),
+        .executableTarget(
+            name: "SchakelBench",
+            dependencies: ["Core", "TUI"],
+            path: "Benchmarks/SchakelBench"
+        ),
+        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests",
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Core"], path: "Tests/TUITests"),
+        .testTarget(name: "AppTests", dependencies: ["Core"], path: "Tests/AppTests"),
+    ],
+    swiftLanguageModes: [.v5]
+)

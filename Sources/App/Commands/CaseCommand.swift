@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import Core
+
+struct CaseCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "case", abstract: L10n.t("help.case.abstract"),
+                             subcommands: [CaseListCommand.self, CaseShowCommand.self, CaseNoteCommand.self])
+    }
+}
+
+struct CaseListCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: L10n.t("help.caseList.abstract"), discussion: L10n.t("help.caseList.discussion"))
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Flag(help: ArgumentHelp(L10n.t("help.caseList.all")))
+    var all = false
+
+    @Flag(help: ArgumentHelp(L10n.t("help.caseList.backup")))
+    var backup = false
+
+    @Option(help: ArgumentHelp(L10n.t("help.caseList.phase"), valueName: Phase.allCases.map(\.rawValue).joined(separator: "|")))
+    var phase: String?
+
+    @Flag(help: ArgumentHelp(L10n.t("help.names")))
+    var names = false
+
+    func run() throws {
+        try guarded {
+            let store = try options.open(.read)
+            defer { store.close() }
+            guard store.role.may(.readCaseList) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            var filterPhase: Phase?
+            if let phase {
+                guard let p = Phase(rawValue: phase) else { throw SchakelError(.validation, L10n.t("error.badPhase")) }
+                filterPhase = p
+            }
+            let today = CalendarDate(store.clock.now())
+            var list = try store.summaries(coordinator: all ? nil : store.userID, includeBackup: backup)
+            if let filterPhase { list = list.filter { $0.phase == filterPhase } }
+            Output.demoBanner(store)
+            let ref = ReferenceData.shared
+            var header = [L10n.t("col.code"), L10n.t("col.phase"), L10n.t("col.track"), L10n.t("col.age"), L10n.t("col.forms"),
+                          L10n.t("col.municipality"), L10n.t("col.opened")]
+            if names { header.insert(L10n.t("col.name"), at: 1) }
+            let rows: [[String]] = list.map { s in
+                var age = s.age(on: today).map(String.init) ?? "?"
+                if s.birthDate?.isEstimated == true { age = "~" + age }
+                var row = [s.code.description, s.phase.label, s.track(on: today).rawValue, age,
+                           s.forms.map { ref.label("exploitationForms", $0) }.joined(separator: ", "),
+                           ref.municipalityName(s.municipality), s.openedOn.dutch]
+                if names { row.insert(s.displayName, at: 1) }
+                return row
+            }
+            Output.table(header, rows)
+            Output.line(L10n.t("caseList.count", list.count))
+        }
+    }
+}
+
+struct CaseShowCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "show", abstract: L10n.t("help.caseShow.abstract"), discussion: L10n.t("help.caseShow.discussion"))
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code"))
+    var code: String
+
+    @Flag(help: ArgumentHelp(L10n.t("help.names")))
+    var names = false
+
+    func run() throws {
+        try guarded {
+            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+            let store = try options.open(.read)
+            defer { store.close() }
+            guard store.role.may(.readCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+            let file = try store.caseFile(id)
+            try store.recordCaseOpened(id)
+            Output.demoBanner(store)
+            for line in CaseReport(file: file, today: CalendarDate(store.clock.now()), showIdentifying: names,
+                                   userName: { (try? store.user($0))?.function }).lines {
+                Output.line(line)
+            }
+        }
+    }
+}
+
+struct CaseNoteCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "note", abstract: L10n.t("help.caseNote.abstract"), discussion: L10n.t("help.caseNote.discussion"))
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code"))
+    var code: String
+
+    @Option(help: ArgumentHelp(L10n.t("help.caseNote.date"), valueName: "dd-mm-jjjj"))
+    var date: String?
+
+    func run() throws {
+        try guarded {
+            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+            // The note comes from standard input, not an argument: shell history keeps arguments.
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
+                throw SchakelError(.validation, L10n.t("validation.tooLong", L10n.t("field.note"), Validation.maxTextLength))
+            }
+            let store = try options.open(.write)
+            defer { store.close() }
+            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+            let day = try date.map { try Validation.date($0, field: "date") } ?? CalendarDate(store.clock.now())
+            try store.write { tx in _ = try tx.addNote(id, text: text, on: day) }
+            Output.line(L10n.t("caseNote.done", code.description))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import Core
+
+/// Test harnesses that exercise the real store through the real binary. Hidden from help.
+struct DevCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "dev", abstract: "Test harnesses (hidden).", shouldDisplay: false,
+                             subcommands: [StressWriteCommand.self])
+    }
+}
+
+/// Writes numbered notes to one case, one durable transaction each, and prints `ack N`
+/// after each commit. The crash-safety test kills it with SIGKILL at random moments and
+/// then checks that every acknowledged note is there and `schakel check` passes.
+struct StressWriteCommand: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "stress-write") }
+
+    @OptionGroup var options: StoreOptions
+    @Argument var code: String
+    @Option var count: Int = 1000
+    @Option var start: Int = 1
+
+    func run() throws {
+        try guarded {
+            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+            let store = try options.open(.write)
+            defer { store.close() }
+            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+            let day = CalendarDate(store.clock.now())
+            for i in start..<(start + count) {
+                try store.write { tx in _ = try tx.addNote(id, text: "stress \(i)", on: day) }
+                print("ack \(i)")
+                fflush(stdout)
+            }
+        }
+    }
+}

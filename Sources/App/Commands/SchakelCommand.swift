@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Core
+
+struct SchakelCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "schakel",
+            abstract: L10n.t("help.schakel.abstract"),
+            discussion: L10n.t("help.schakel.discussion"),
+            subcommands: [OpenCommand.self, InitCommand.self, PasswdCommand.self, CaseCommand.self, CheckCommand.self,
+                          DemoCommand.self, DevCommand.self],
+            // `schakel` alone (or with only --store) opens the full-screen interface.
+            defaultSubcommand: OpenCommand.self
+        )
+    }
+}
+
+struct OpenCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "open", abstract: L10n.t("help.open.abstract"))
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        try guarded {
+            try OpenUI.run(options: options)
+        }
+    }
+}

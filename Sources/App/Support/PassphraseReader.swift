@@ -1,0 +1,38 @@
+import Foundation
+import Core
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where a passphrase comes from: a file (`--passphrase-file`), `SCHAKEL_PASSPHRASE`, or
+/// the terminal with echo off. Never from a plain command-line argument: shell history
+/// and the process list would keep it.
+struct PassphraseReader {
+    var file: String?
+    var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    func read(prompt: String) throws -> String {
+        if let file {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw SchakelError(.io, L10n.t("error.passphraseFile"))
+            }
+            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+        }
+        if let env = environment["SCHAKEL_PASSPHRASE"] { return env }
+        guard isatty(STDIN_FILENO) == 1 || FileManager.default.isReadableFile(atPath: "/dev/tty") else {
+            throw SchakelError(.validation, L10n.t("error.noPassphrase"))
+        }
+        guard let raw = getpass(prompt) else { throw SchakelError(.validation, L10n.t("error.noPassphrase")) }
+        return String(cString: raw)
+    }
+
+    /// For a new passphrase: asked twice at the terminal.
+    func readNew() throws -> String {
+        let first = try read(prompt: L10n.t("prompt.newPassphrase"))
+        if file == nil && environment["SCHAKEL_PASSPHRASE"] == nil {
+            let second = try read(prompt: L10n.t("prompt.repeatPassphrase"))
+            guard first == second else { throw SchakelError(.validation, L10n.t("error.passphraseMismatch")) }
+        }
+        return first
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Core
+
+/// Everything the command line prints passes through here: store text can never send
+/// control characters or escape sequences to the user's terminal.
+enum Output {
+    static func line(_ text: String = "") {
+        print(Sanitize.forTerminal(text))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("schakel: " + Sanitize.forTerminal(text) + "\n").utf8))
+    }
+
+    static func progress(_ text: String) {
+        FileHandle.standardError.write(Data((Sanitize.forTerminal(text) + "\n").utf8))
+    }
+
+    /// The marker every output from a demo store carries.
+    static func demoBanner(_ store: Store) {
+        if store.isDemo { line(L10n.t("demo.banner")) }
+    }
+
+    /// A plain text table, widths by display columns.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        var widths = header.map { Sanitize.displayWidth($0) }
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Sanitize.displayWidth(Sanitize.forTerminal(c))) } }
+        func render(_ cells: [String]) -> String {
+            cells.enumerated().map { i, c in
+                let s = Sanitize.forTerminal(c)
+                return i == cells.count - 1 ? s : s + String(repeating: " ", count: widths[i] - Sanitize.displayWidth(s) + 2)
+            }.joined()
+        }
+        line(render(header))
+        for r in rows { line(render(r)) }
+    }
+}

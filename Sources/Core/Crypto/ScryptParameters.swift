@@ -1,0 +1,48 @@
+import Foundation
+import Crypto
+import _CryptoExtras
+
+/// scrypt cost, stored per store so a later, faster machine can still open an old store
+/// and a new store can be calibrated to this machine at `init`.
+public struct ScryptParameters: Codable, Equatable, Sendable {
+    public var logN: Int
+    public var r: Int
+    public var p: Int
+
+    public init(logN: Int, r: Int = 8, p: Int = 1) {
+        self.logN = logN; self.r = r; self.p = p
+    }
+
+    /// Only for tests and benchmarks that create many stores. Never offered to users:
+    /// the command line accepts it only through an explicitly named test-only option.
+    public static let testOnlyCheap = ScryptParameters(logN: 10)
+
+    /// Lowest and highest cost we accept when opening a store: below 2^10 is no protection,
+    /// above 2^22 (4 GiB of memory) is a denial of service by a tampered store file.
+    static let acceptedLogN = 10...22
+
+    public func deriveKey(passphrase: String, salt: Data) throws -> SymmetricKey {
+        guard Self.acceptedLogN.contains(logN), (1...32).contains(r), (1...16).contains(p) else {
+            throw SchakelError(.storeCorrupt, L10n.t("error.kdfParameters"))
+        }
+        return try KDF.Scrypt.deriveKey(from: Array(passphrase.utf8), salt: salt, outputByteCount: 32,
+                                        rounds: 1 << logN, blockSize: r, parallelism: p)
+    }
+
+    /// The cheapest N whose derivation takes at least `target` seconds here
+    /// (0.25-0.5 s on the reference machine, see TECH-NOTES), never below 2^15.
+    public static func calibrated(target: TimeInterval = 0.25, maxLogN: Int = 20) -> ScryptParameters {
+        var logN = 14
+        let salt = Data(repeating: 7, count: 16)
+        while logN < maxLogN {
+            let start = DispatchTime.now().uptimeNanoseconds
+            _ = try? ScryptParameters(logN: logN).deriveKey(passphrase: "calibration", salt: salt)
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            if seconds >= target { break }
+            // Doubling N doubles the time; jump straight past the target where we can.
+            if seconds * 2 >= target { logN += 1; break }
+            logN += 1
+        }
+        return ScryptParameters(logN: max(15, logN))
+    }
+}

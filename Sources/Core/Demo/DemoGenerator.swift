@@ -1,0 +1,339 @@
+import Foundation
+
+/// Builds the demo store: about three years of regio Haaglanden per unit of scale
+/// (DOMAIN.md §6), ending on the clock's today so deadlines and worklists look live.
+/// Deterministic for a given seed, scale and day. Every later feature adds its data here.
+public struct DemoGenerator {
+    public let scale: Int
+    public let seed: UInt64
+    public let today: CalendarDate
+    public static let passphrase = "demo"
+    public static let casesPerYear = 145
+    public static let years = 3
+
+    public init(scale: Int, seed: UInt64, today: CalendarDate) {
+        self.scale = max(1, scale); self.seed = seed; self.today = today
+    }
+
+    public struct Result: Sendable {
+        public var cases = 0
+        public var coordinators = 0
+        public var meetings = 0
+        public var maatjes = 0
+        public var matches = 0
+        public var events = 0
+    }
+
+    struct Colleague { let id: UUID; let record: UserRecord }
+
+    /// Creates the store (passphrase `demo`) and fills it.
+    public func create(at location: StoreLocation, kdf: ScryptParameters, clock: Clock, progress: ((Int, Int) -> Void)? = nil) throws -> (Store, Result) {
+        var rng = SeededRandom(seed: seed)
+        let owner = NameFixtures.shared.person(gender: "vrouw", using: &rng, origin: NameFixtures.shared.origins.first { $0.id == "nl" })
+        let store = try Store.create(at: location, passphrase: Self.passphrase,
+                                     options: .init(role: .zorgcoordinator, userName: "\(owner.given) \(owner.family)",
+                                                    function: "Zorgcoördinator mensenhandel", organisation: "shop", kdf: kdf, isDemo: true),
+                                     clock: clock)
+        let result = try populate(store, rng: &rng, progress: progress)
+        return (store, result)
+    }
+
+    func populate(_ store: Store, rng: inout SeededRandom, progress: ((Int, Int) -> Void)?) throws -> Result {
+        var result = Result()
+        let region = ReferenceData.shared.region("haaglanden")!
+        let refs = ReferenceData.shared
+
+        // Colleagues: coordinators (the owner is one), a chair, a buddy coordinator.
+        var coordinators: [UUID] = [store.userID]
+        try store.write { tx in
+            for i in 0..<(4 * scale - 1) {
+                let p = NameFixtures.shared.person(gender: rng.chance(0.7) ? "vrouw" : "man", using: &rng)
+                let id = rng.uuid()
+                try tx.put(UserRecord(name: "\(p.given) \(p.family)", role: .zorgcoordinator, function: "Zorgcoördinator mensenhandel",
+                                      organisation: i % 3 == 0 ? "shop" : "shop"), entity: id)
+                coordinators.append(id)
+            }
+            for (role, function, org) in [(Role.voorzitter, "Voorzitter casusoverleg 18-", "shop"),
+                                          (Role.maatjescoordinator, "Maatjescoördinator", "stek")] {
+                let p = NameFixtures.shared.person(gender: "vrouw", using: &rng)
+                try tx.put(UserRecord(name: "\(p.given) \(p.family)", role: role, function: function, organisation: org), entity: rng.uuid())
+            }
+            for org in region.organisations {
+                try tx.put(OrganisationRecord(referenceID: org.id, name: org.name, orgKind: org.kind, region: region.id, tables: org.tables), entity: rng.uuid())
+                let p = NameFixtures.shared.person(gender: rng.chance(0.6) ? "vrouw" : "man", using: &rng)
+                try tx.put(ContactRecord(organisation: org.id, name: "\(p.given) \(p.family)", function: "aandachtsfunctionaris",
+                                         phone: "070 \(Int.random(in: 100...999, using: &rng)) \(Int.random(in: 1000...9999, using: &rng))"),
+                           entity: rng.uuid())
+            }
+        }
+        result.coordinators = coordinators.count
+
+        // Cases, in batches so that --scale 100 stays fast and memory flat.
+        let total = Self.casesPerYear * Self.years * scale
+        var minors: [(UUID, CalendarDate)] = []
+        var openCases: [(UUID, String)] = []
+        var done = 0
+        let batch = 250
+        while done < total {
+            let n = min(batch, total - done)
+            try store.write { tx in
+                for i in 0..<n {
+                    let c = try makeCase(tx, index: done + i, total: total, coordinators: coordinators, region: region, rng: &rng)
+                    if c.minor { minors.append((c.id, c.opened)) }
+                    if c.active { openCases.append((c.id, c.municipality)) }
+                }
+            }
+            done += n
+            progress?(done, total)
+        }
+        result.cases = total
+
+        result.meetings = try makeMeetings(store, minors: minors, region: region, rng: &rng)
+        let m = try makeMaatjes(store, openCases: openCases, region: region, rng: &rng)
+        result.maatjes = m.maatjes
+        result.matches = m.matches
+        result.events = try store.eventCount()
+        _ = refs
+        return result
+    }
+
+    struct MadeCase { let id: UUID; let opened: CalendarDate; let minor: Bool; let active: Bool; let municipality: String }
+
+    // swiftlint:disable:next function_body_length
+    func makeCase(_ tx: StoreTransaction, index: Int, total: Int, coordinators: [UUID], region: ReferenceData.Region,
+                  rng: inout SeededRandom) throws -> MadeCase {
+        let span = Self.years * 365
+        // Spread openings over the period, slightly more recent cases (growing awareness).
+        let offset = Int(Double(span) * pow(Double.random(in: 0..<1, using: &rng), 0.9))
+        let opened = today.adding(days: -offset)
+        let gender = rng.weighted([("vrouw", 81), ("man", 63), ("transgender", 1)])
+        let person = NameFixtures.shared.person(gender: gender, using: &rng)
+        let ageBand = rng.weighted([(0, 8), (1, 23), (2, 30), (3, 39)])
+        let age: Int = [Int.random(in: 13...17, using: &rng), Int.random(in: 18...22, using: &rng),
+                        Int.random(in: 23...29, using: &rng), Int.random(in: 30...58, using: &rng)][ageBand]
+        let birthYear = opened.year - age
+        let birth: BirthDate = rng.chance(person.origin.id == "nl" ? 0.97 : 0.8)
+            ? .exact(CalendarDate(year: birthYear, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!)
+            : .estimatedYear(birthYear)
+        let minor = birth.age(on: opened) < 18
+        let eu = ["NL", "PL", "RO", "BG", "HU", "SK", "CZ", "DE", "DK", "PT"].contains(person.origin.nationality)
+        let residence: String = person.origin.nationality == "NL" ? "nederlands"
+            : eu ? "eu-burger"
+            : rng.weighted([("geen-rechtmatig-verblijf", 45), ("asielprocedure", 25), ("rechtmatig-verblijf", 15), ("onbekend", 15)])
+        let form: String = minor
+            ? rng.weighted([("seksuele-uitbuiting", 70), ("criminele-uitbuiting", 25), ("arbeidsuitbuiting", 5)])
+            : rng.weighted([("seksuele-uitbuiting", 48), ("arbeidsuitbuiting", 38), ("criminele-uitbuiting", 4),
+                            ("ernstige-benadeling", 6), ("onbekend", 4)])
+        let sectors: [String] = form == "arbeidsuitbuiting"
+            ? [rng.pick(["schoonmaak", "glastuinbouw", "horeca", "distributie-massaproductie", "bouw", "logistiek-transport", "huishoudelijk-personeel", "vleesverwerking"])]
+            : form == "seksuele-uitbuiting" && !minor ? ["prostitutie-seksbranche"] : []
+        let indicatorPool = ReferenceData.shared.entries("indicators").filter { $0.form == form || $0.form == "algemeen" }.map(\.id)
+        let indicators = Array(Set((0..<Int.random(in: 1...4, using: &rng)).map { _ in rng.pick(indicatorPool) })).sorted()
+        let municipality = rng.weighted(region.municipalities.map { ($0.id, $0.weight) })
+        let coordIndex = index % coordinators.count
+        let coordinator = coordinators[coordIndex]
+        let backup = coordinators[(coordIndex + 1) % coordinators.count]
+        let referrer = minor
+            ? rng.weighted([("veilig-thuis", 20), ("cjg", 15), ("politie-avim", 25), ("school", 15), ("nidos-coa", 15), ("hulpverlening", 10)])
+            : rng.weighted([("politie-avim", 30), ("nla", 12), ("kmar", 6), ("hulpverlening", 15), ("opvang", 10), ("ngo", 8),
+                            ("zelfmelder", 8), ("gemeente", 6), ("anoniem", 5)])
+
+        var new = NewCase(
+            identity: ClientIdentity(givenNames: person.given, familyName: person.family,
+                                     aliases: rng.chance(0.12) ? [NameFixtures.shared.person(gender: gender, using: &rng, origin: person.origin).given] : [],
+                                     birthDate: birth, gender: gender),
+            origin: ClientOrigin(nationalities: [person.origin.nationality], languages: person.origin.languages.prefix(2).map { $0 },
+                                 interpreterNeeded: person.origin.id != "nl" && rng.chance(0.6)),
+            contact: rng.chance(0.6) ? ClientContact(phone: "06 \(Int.random(in: 10_000_000...99_999_999, using: &rng))") : nil,
+            status: ClientStatus(residenceStatus: residence, dublin: residence == "asielprocedure" && rng.chance(0.2), lvb: rng.chance(0.08)),
+            referral: CaseReferral(referrerType: referrer, organisation: referrer == "politie-avim" ? "politie-den-haag-avim" : nil,
+                                   confidential: rng.chance(0.15), receivedOn: opened),
+            exploitation: CaseExploitation(forms: [form], sectors: sectors, indicators: indicators, crossBorder: !eu || rng.chance(0.3)),
+            coordinator: coordinator, backup: backup, region: region.id, municipality: municipality, openedOn: opened,
+            phase: .signaal, urgency: minor && form == "seksuele-uitbuiting" ? "acuut" : rng.weighted([("normaal", 70), ("hoog", 25), ("laag", 5)]))
+        if person.origin.id == "nl" { new.origin?.interpreterNeeded = false }
+        let (id, _) = try tx.openCase(new, rng: &rng)
+
+        // Walk the case through its phases up to today.
+        var day = opened
+        var phase = Phase.signaal
+        func step(_ next: Phase, after days: Int, reason: String? = nil) throws -> Bool {
+            let target = day.adding(days: days)
+            guard target <= today else { return false }
+            try tx.changePhase(id, to: next, on: target, reason: reason)
+            day = target; phase = next
+            return true
+        }
+        var active = true
+        let earlyClose = rng.chance(0.1)
+        if try step(.aanmelding, after: Int.random(in: 0...5, using: &rng)),
+           try step(.intake, after: Int.random(in: 1...14, using: &rng), reason: "intake-afgerond") {
+            if earlyClose {
+                _ = try step(.afgesloten, after: Int.random(in: 7...60, using: &rng), reason: rng.pick(["geen-mensenhandel", "contact-verloren", "client-wil-geen-hulp"]))
+            } else {
+                if residence == "geen-rechtmatig-verblijf" && !minor {
+                    let start = day.adding(days: Int.random(in: 1...7, using: &rng))
+                    if start <= today {
+                        try tx.setBedenktijd(id, start: start, end: start.adding(months: 3))
+                        _ = try step(.bedenktijd, after: day.days(until: start))
+                        if day.adding(days: 80) <= today {
+                            try tx.update(id, B8Record(status: rng.weighted([("aangevraagd", 40), ("verleend", 45), ("afgewezen", 15)]),
+                                                       since: day.adding(days: 75), statementBy: rng.pick(["politie", "kmar", "arts"])))
+                        }
+                        _ = try step(.traject, after: Int.random(in: 60...90, using: &rng), reason: "plaatsing-gerealiseerd")
+                    }
+                } else {
+                    _ = try step(.traject, after: Int.random(in: 7...30, using: &rng), reason: "plaatsing-gerealiseerd")
+                }
+                if phase == .traject {
+                    if try step(.nazorg, after: Int.random(in: 150...420, using: &rng), reason: "situatie-gestabiliseerd") {
+                        _ = try step(.afgesloten, after: Int.random(in: 60...200, using: &rng),
+                                     reason: rng.weighted([("doelen-bereikt", 50), ("verhuisd-andere-regio", 15), ("contact-verloren", 15),
+                                                           ("terug-naar-land-herkomst", 10), ("overgedragen", 10)]))
+                    }
+                }
+            }
+        }
+        active = phase != .afgesloten
+
+        // What a coordinator records along the way.
+        let comensha = opened.adding(days: Int.random(in: 3...40, using: &rng))
+        if comensha <= today && phase != .signaal {
+            try tx.update(id, ComenshaRegistration(status: rng.chance(0.7) ? "teruggekoppeld" : "gemeld", date: comensha,
+                                                   legalBasis: rng.chance(0.6) ? "wettelijke-plicht" : "toestemming"))
+        }
+        if rng.chance(0.3) { try tx.update(id, Aangifte(filed: true, date: opened.adding(days: Int.random(in: 0...60, using: &rng)).clamped(to: today))) }
+        if rng.chance(0.5) {
+            try tx.update(id, ClientGoals(goals: rng.pick(DemoTexts.goals), preferredTerm: rng.chance(0.3) ? "overlever" : "slachtoffer"))
+        }
+        let span2 = max(1, opened.days(until: min(today, day.adding(days: 30))))
+        for _ in 0..<Int.random(in: 2...7, using: &rng) {
+            try tx.addNote(id, text: rng.pick(DemoTexts.notes), on: opened.adding(days: Int.random(in: 0...span2, using: &rng)))
+        }
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let due = opened.adding(days: Int.random(in: 7...max(8, span2 + 30), using: &rng))
+            let status = !active || due < today.adding(days: -20) ? (rng.chance(0.9) ? "gedaan" : "vervallen") : "open"
+            try tx.addItem(id, CaseAction(title: rng.pick(DemoTexts.actions), owner: rng.pick(region.organisations).id, due: due, status: status))
+        }
+        if phase != .signaal && phase != .aanmelding {
+            let shelter = minor ? rng.pick(["jeugdzorg-open", "beschermde-opvang-nidos", "jeugdzorg-gesloten"])
+                : residence == "geen-rechtmatig-verblijf" ? "cosm" : rng.pick(["shop-24-uursopvang", "vrouwenopvang", "maatschappelijke-opvang", "perspektief", "omm"])
+            for _ in 0..<rng.weighted([(0, 50), (1, 30), (2, 15), (4, 5)]) {
+                try tx.addItem(id, PlacementAttempt(on: opened.adding(days: Int.random(in: 1...20, using: &rng)).clamped(to: today),
+                                                    shelterType: rng.pick(["omm", "maatschappelijke-opvang", "vrouwenopvang", "jeugdzorg-open"]),
+                                                    organisation: rng.pick(region.organisations).id, accepted: false,
+                                                    rejectionReason: rng.pick(ReferenceData.shared.entries("placementRejectionReasons")).id))
+            }
+            let from = opened.adding(days: Int.random(in: 2...25, using: &rng)).clamped(to: today)
+            try tx.addItem(id, PlacementAttempt(on: from, shelterType: shelter, organisation: "shop", accepted: true))
+            try tx.addItem(id, Placement(shelterType: shelter, organisation: "shop", from: from, until: active ? nil : day))
+            for org in Array(region.organisations.shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng))) {
+                let contact = NameFixtures.shared.person(gender: rng.chance(0.6) ? "vrouw" : "man", using: &rng, origin: NameFixtures.shared.origins.first)
+                try tx.addItem(id, CareNetworkEntry(organisation: org.id, contactName: "\(contact.given.prefix(1)). \(contact.family)",
+                                                    role: rng.pick(DemoTexts.roles), agreement: rng.pick(DemoTexts.agreements), active: active))
+            }
+            try tx.addItem(id, Consent(purpose: "zorgcoordinatie", legalBasis: "toestemming", givenOn: day.clamped(to: today)))
+            if minor { try tx.addItem(id, Consent(purpose: "casusoverleg", legalBasis: "convenant", givenOn: day.clamped(to: today))) }
+        }
+        return MadeCase(id: id, opened: opened, minor: minor, active: active, municipality: municipality)
+    }
+
+    /// The casusoverleg 18- every 8 weeks over the period, with its 16 organisations.
+    func makeMeetings(_ store: Store, minors: [(UUID, CalendarDate)], region: ReferenceData.Region, rng: inout SeededRandom) throws -> Int {
+        let members = region.organisations.filter { $0.tables.contains("casusoverleg-18-") }
+        var date = today.adding(days: -Self.years * 365)
+        // Meetings are on Tuesdays.
+        while Calendar.schakel.component(.weekday, from: date.date) != 3 { date = date.adding(days: 1) }
+        var count = 0
+        try store.write { tx in
+            while date <= today.adding(days: 56) {
+                let meetingID = rng.uuid()
+                let held = date < today
+                try tx.put(MeetingRecord(table: "casusoverleg-18-", date: date, location: "Den Haag", status: held ? "gehouden" : "gepland"), entity: meetingID)
+                let candidates = minors.filter { $0.1 <= date && $0.1 > date.adding(days: -120) }
+                for (order, c) in candidates.prefix(6).enumerated() {
+                    let itemID = rng.uuid()
+                    try tx.put(AgendaItemRecord(meeting: meetingID, order: order + 1, caseID: c.0, title: nil, question: rng.pick(DemoTexts.questions),
+                                                broughtBy: rng.pick(members).id), entity: itemID)
+                    if held {
+                        try tx.put(MinutesRecord(meeting: meetingID, agendaItem: itemID, text: rng.pick(DemoTexts.minutes), approved: true), entity: rng.uuid())
+                        try tx.put(MeetingActionRecord(meeting: meetingID, agendaItem: itemID, what: rng.pick(DemoTexts.actions),
+                                                       organisation: rng.pick(members).id, due: date.adding(days: 28),
+                                                       status: date.adding(days: 56) < today ? "gedaan" : "open"), entity: rng.uuid())
+                    }
+                }
+                try tx.put(AgendaItemRecord(meeting: meetingID, order: 99, caseID: nil, title: rng.pick(DemoTexts.trends),
+                                            question: "Wat zien jullie hiervan?", broughtBy: rng.pick(members).id, minutes: 20), entity: rng.uuid())
+                if held {
+                    for org in members {
+                        let present = rng.chance(0.85)
+                        let p = NameFixtures.shared.person(gender: rng.chance(0.6) ? "vrouw" : "man", using: &rng)
+                        try tx.put(AttendanceRecord(meeting: meetingID, organisation: org.id, present: present,
+                                                    names: present ? ["\(p.given.prefix(1)). \(p.family)"] : []), entity: rng.uuid())
+                    }
+                }
+                count += 1
+                date = date.adding(days: 56)
+            }
+        }
+        return count
+    }
+
+    /// 55 buddies per unit of scale (juridisch via VluchtelingenWerk, sociaal via Stek) and their matches.
+    func makeMaatjes(_ store: Store, openCases: [(UUID, String)], region: ReferenceData.Region, rng: inout SeededRandom) throws -> (maatjes: Int, matches: Int) {
+        var maatjes: [(UUID, String, Int)] = []
+        let count = 55 * scale
+        try store.write { tx in
+            for _ in 0..<count {
+                let gender = rng.chance(0.7) ? "vrouw" : "man"
+                let p = NameFixtures.shared.person(gender: gender, using: &rng)
+                let type = rng.chance(0.4) ? "juridisch" : "sociaal"
+                let id = rng.uuid()
+                var langs = ["nl"]
+                if p.origin.id != "nl" { langs.append(contentsOf: p.origin.languages.prefix(1)) }
+                if rng.chance(0.6) { langs.append("en") }
+                try tx.put(MaatjeProfile(name: "\(p.given) \(p.family)", maatjeType: type, organisation: type == "juridisch" ? "vluchtelingenwerk-zwn" : "stek",
+                                         languages: Array(Set(langs)).sorted(), gender: gender, birthYear: today.year - Int.random(in: 21...70, using: &rng),
+                                         municipality: rng.weighted(region.municipalities.map { ($0.id, $0.weight) }),
+                                         status: rng.weighted([("actief", 80), ("pauze", 12), ("gestopt", 8)])), entity: id)
+                let parts = ["ma", "di", "wo", "do", "vr", "za", "zo"].flatMap { d in ["ochtend", "middag", "avond"].map { "\(d)-\($0)" } }
+                let capacity = rng.weighted([(1, 60), (2, 30), (3, 10)])
+                try tx.put(MaatjeAvailability(dayParts: Array(parts.shuffled(using: &rng).prefix(Int.random(in: 2...6, using: &rng))).sorted(),
+                                              capacity: capacity), entity: id)
+                try tx.put(MaatjeScreening(vogDate: today.adding(days: -Int.random(in: 30...1300, using: &rng)),
+                                           trainings: rng.chance(0.8) ? ["basistraining mensenhandel"] : []), entity: id)
+                maatjes.append((id, type, capacity))
+            }
+        }
+        var matches = 0
+        var load: [UUID: Int] = [:]
+        let wanting = openCases.filter { _ in rng.chance(0.35) }
+        for chunk in stride(from: 0, to: wanting.count, by: 250) {
+            try store.write { tx in
+                for (caseID, municipality) in wanting[chunk..<min(chunk + 250, wanting.count)] {
+                    let type = rng.chance(0.45) ? "juridisch" : "sociaal"
+                    let since = today.adding(days: -Int.random(in: 5...240, using: &rng))
+                    let requestID = rng.uuid()
+                    let candidates = maatjes.filter { $0.1 == type && load[$0.0, default: 0] < $0.2 }
+                    let matched = !candidates.isEmpty && rng.chance(0.7)
+                    try tx.addItem(caseID, MatchRequestRecord(maatjeType: type, language: rng.chance(0.3) ? "en" : nil, languageHard: false,
+                                                              municipality: rng.chance(0.3) ? municipality : nil, urgency: rng.pick(["laag", "normaal", "hoog"]),
+                                                              waitingSince: since, status: matched ? "gekoppeld" : "wachtend"), id: requestID)
+                    if matched {
+                        let m = rng.pick(candidates)
+                        load[m.0, default: 0] += 1
+                        try tx.put(MatchRecord(request: requestID, caseID: caseID, maatje: m.0,
+                                               status: rng.weighted([("actief", 60), ("kennismaking", 20), ("voorgesteld", 10), ("afgerond", 10)]),
+                                               since: since.adding(days: Int.random(in: 3...30, using: &rng)).clamped(to: today)), entity: rng.uuid())
+                        matches += 1
+                    }
+                }
+            }
+        }
+        return (maatjes.count, matches)
+    }
+}
+
+extension CalendarDate {
+    func clamped(to max: CalendarDate) -> CalendarDate { self > max ? max : self }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Free-text fragments for demo cases: realistic in tone, never about real people.
+enum DemoTexts {
+    static let notes = [
+        "Kennismakingsgesprek gehad, cliënt was gespannen maar wil verder.",
+        "Telefonisch contact met de opvang: cliënt slaapt slecht.",
+        "Tolk geregeld voor het volgende gesprek.",
+        "Cliënt heeft vragen over de procedure; uitleg gegeven.",
+        "Overleg met politie over veiligheid; geen nieuwe dreiging bekend.",
+        "Huisarts heeft doorverwezen naar GGZ.",
+        "Cliënt geeft aan contact met familie te willen herstellen.",
+        "Afspraak bij de gemeente over een uitkering.",
+        "Evaluatie met het netwerk: doelen grotendeels behaald.",
+        "Cliënt niet verschenen op afspraak, opnieuw ingepland.",
+    ]
+    static let actions = [
+        "Huisarts regelen", "BSN-aanvraag begeleiden", "Tolk inplannen", "Veiligheidsplan opstellen",
+        "Aanmelding bij schuldhulp", "Overdracht naar nazorg voorbereiden", "Contact opnemen met voogd",
+        "Traumabehandeling aanvragen", "Bankrekening openen", "Advocaat inschakelen",
+    ]
+    static let roles = ["medisch", "juridisch", "woonbegeleiding", "veiligheid", "onderwijs", "financieel", "psychisch"]
+    static let agreements = [
+        "Eerste medisch onderzoek binnen een week", "Begeleidt het B8-traject", "Wekelijks contact",
+        "Zoekt passende dagbesteding", "Houdt zicht op veiligheid in de wijk", "Regelt inkomen en verzekering",
+    ]
+    static let goals = [
+        "Een eigen plek om te wonen en weer naar school.", "Nederlands leren en werk vinden.",
+        "Veilig zijn en mijn kinderen zien.", "Terug naar mijn familie, als het veilig is.",
+        "Mijn schulden aflossen en rust krijgen.",
+    ]
+    static let questions = [
+        "Welke beschermde opvang is beschikbaar?", "Wie neemt de regie over school en dagbesteding?",
+        "Is er zicht op contact met de uitbuiter via sociale media?", "Hoe borgen we de overgang naar 18+?",
+        "Welke traumabehandeling past bij deze jongere?",
+    ]
+    static let minutes = [
+        "Advies: traumabehandeling starten en school betrekken.",
+        "Afgesproken dat jeugdbescherming de regie neemt.",
+        "Politie deelt geen nieuwe informatie; casus blijft op de agenda.",
+        "Beschermde opvang gevonden; evaluatie over acht weken.",
+    ]
+    static let trends = [
+        "Trend: werving via sociale media", "Trend: criminele uitbuiting in de drugshandel",
+        "Thema: overgang 18-/18+", "Trend: loverboymethode op scholen",
+    ]
+}

@@ -1,0 +1,127 @@
+import Foundation
+
+/// What lists, search and worklists need of a case, decrypted into memory at unlock.
+/// Sealed per case in the store; encoded in binary because 43k of them are decoded at once.
+public struct CaseSummary: Equatable, Sendable {
+    public var id: UUID
+    public var code: CaseCode
+    public var phase: Phase
+    public var phaseSince: CalendarDate
+    public var openedOn: CalendarDate
+    public var urgency: String
+    public var coordinator: UUID
+    public var backup: UUID?
+    public var region: String
+    public var municipality: String
+    public var givenNames: String
+    public var familyName: String
+    public var aliases: [String]
+    public var birthDate: BirthDate?
+    public var gender: String
+    public var nationalities: [String]
+    public var phone: String?
+    public var forms: [String]
+    public var trackOverride: Track?
+    public var bedenktijdEnd: CalendarDate?
+    public var b8Status: String?
+    public var comenshaStatus: String?
+    public var openActions: Int
+    public var nextDue: CalendarDate?
+    public var lastContact: CalendarDate?
+
+    public init(_ file: CaseFile) throws {
+        guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
+            throw SchakelError(.validation, L10n.t("error.caseIncomplete"))
+        }
+        id = file.id
+        code = opening.code
+        self.phase = phase.phase
+        phaseSince = phase.since
+        openedOn = opening.openedOn
+        urgency = opening.urgency
+        coordinator = coordination.coordinator
+        backup = coordination.backup
+        region = coordination.region
+        municipality = coordination.municipality
+        givenNames = file.identity?.givenNames ?? ""
+        familyName = file.identity?.familyName ?? ""
+        aliases = file.identity?.aliases ?? []
+        birthDate = file.identity?.birthDate
+        gender = file.identity?.gender ?? "onbekend"
+        nationalities = file.origin?.nationalities ?? []
+        phone = file.contact?.phone
+        forms = file.exploitation?.forms ?? []
+        trackOverride = file.trackOverride?.track
+        bedenktijdEnd = file.bedenktijd?.end
+        b8Status = file.b8?.status
+        comenshaStatus = file.comensha?.status
+        let open = file.actions.values.filter { $0.status == "open" }
+        openActions = open.count
+        nextDue = open.compactMap(\.due).min()
+        lastContact = file.notes.values.map(\.on).max()
+    }
+
+    public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
+    public func age(on day: CalendarDate) -> Int? { birthDate?.age(on: day) }
+    public func track(on day: CalendarDate) -> Track {
+        if let t = trackOverride { return t }
+        if let a = age(on: day), a < 18 { return .minor }
+        return .adult
+    }
+
+    // MARK: binary form
+
+    static let version: UInt8 = 1
+
+    public var encoded: Data {
+        var w = ByteWriter()
+        w.u8(Self.version)
+        w.uuid(id); w.string(code.description); w.string(phase.rawValue); w.string(phaseSince.iso)
+        w.string(openedOn.iso); w.string(urgency); w.uuid(coordinator); w.uuid(backup ?? .zero)
+        w.string(region); w.string(municipality); w.string(givenNames); w.string(familyName); w.strings(aliases)
+        switch birthDate {
+        case nil: w.u8(0)
+        case .exact(let d)?: w.u8(1); w.string(d.iso)
+        case .estimatedYear(let y)?: w.u8(2); w.u16(UInt16(clamping: y))
+        }
+        w.string(gender); w.strings(nationalities); w.optionalString(phone); w.strings(forms)
+        w.optionalString(trackOverride?.rawValue); w.optionalString(bedenktijdEnd?.iso); w.optionalString(b8Status)
+        w.optionalString(comenshaStatus); w.varint(UInt64(openActions)); w.optionalString(nextDue?.iso)
+        w.optionalString(lastContact?.iso)
+        return w.data
+    }
+
+    public init(encoded data: Data) throws {
+        var r = ByteReader(data)
+        func date(_ s: String) throws -> CalendarDate {
+            guard let d = CalendarDate(parsing: s) else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+            return d
+        }
+        func optDate(_ s: String?) throws -> CalendarDate? { try s.map(date) }
+        do {
+            guard try r.u8() == Self.version else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+            id = try r.uuid()
+            guard let c = CaseCode(try r.string()), let p = Phase(rawValue: try r.string()) else {
+                throw SchakelError(.integrity, L10n.t("error.decrypt"))
+            }
+            code = c; phase = p
+            phaseSince = try date(try r.string()); openedOn = try date(try r.string()); urgency = try r.string()
+            coordinator = try r.uuid()
+            let b = try r.uuid(); backup = b == .zero ? nil : b
+            region = try r.string(); municipality = try r.string(); givenNames = try r.string(); familyName = try r.string()
+            aliases = try r.strings()
+            switch try r.u8() {
+            case 1: birthDate = .exact(try date(try r.string()))
+            case 2: birthDate = .estimatedYear(Int(try r.u16()))
+            default: birthDate = nil
+            }
+            gender = try r.string(); nationalities = try r.strings(); phone = try r.optionalString(); forms = try r.strings()
+            trackOverride = try r.optionalString().flatMap(Track.init(rawValue:))
+            bedenktijdEnd = try optDate(try r.optionalString()); b8Status = try r.optionalString()
+            comenshaStatus = try r.optionalString(); openActions = Int(try r.varint()); nextDue = try optDate(try r.optionalString())
+            lastContact = try optDate(try r.optionalString())
+        } catch let e as SchakelError { throw e } catch {
+            throw SchakelError(.integrity, L10n.t("error.decrypt"))
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+/// A volunteer buddy. Volunteers are people too: their names and contact are identifying.
+public struct MaatjeProfile: FieldGroup {
+    public static let kind = EntityKind.maatje
+    public static let group = "profile"
+    public var name: String
+    public var maatjeType: String      // juridisch / sociaal
+    public var organisation: String
+    public var languages: [String]
+    public var gender: String
+    public var birthYear: Int?
+    public var municipality: String
+    public var status: String          // actief, pauze, gestopt
+    public var notes: String?
+
+    public init(name: String, maatjeType: String, organisation: String, languages: [String], gender: String, birthYear: Int?,
+                municipality: String, status: String = "actief", notes: String? = nil) {
+        self.name = name; self.maatjeType = maatjeType; self.organisation = organisation; self.languages = languages
+        self.gender = gender; self.birthYear = birthYear; self.municipality = municipality; self.status = status; self.notes = notes
+    }
+
+    public static let statuses = ["actief", "pauze", "gestopt"]
+    public static let fields: [String: FieldClass] = [
+        "name": .identifying, "maatjeType": .operational, "organisation": .operational, "languages": .operational,
+        "gender": .operational, "birthYear": .identifying, "municipality": .operational, "status": .operational, "notes": .specialCategory,
+    ]
+    public static let example = MaatjeProfile(name: "Fatima El Amrani", maatjeType: "sociaal", organisation: "stek", languages: ["nl", "ar"],
+                                              gender: "vrouw", birthYear: 1984, municipality: "den-haag")
+}
+
+/// When a buddy can meet and how many clients they can take.
+public struct MaatjeAvailability: FieldGroup {
+    public static let kind = EntityKind.maatje
+    public static let group = "availability"
+    /// Day parts as "ma-ochtend", "di-middag", "wo-avond", ...
+    public var dayParts: [String]
+    public var capacity: Int
+
+    public init(dayParts: [String], capacity: Int) { self.dayParts = dayParts; self.capacity = capacity }
+
+    public static let fields: [String: FieldClass] = ["dayParts": .operational, "capacity": .operational]
+    public static let example = MaatjeAvailability(dayParts: ["ma-avond", "za-ochtend"], capacity: 2)
+}
+
+/// Screening: a VOG (certificate of conduct) and training.
+public struct MaatjeScreening: FieldGroup {
+    public static let kind = EntityKind.maatje
+    public static let group = "screening"
+    public var vogDate: CalendarDate?
+    public var trainings: [String]
+
+    public init(vogDate: CalendarDate?, trainings: [String]) { self.vogDate = vogDate; self.trainings = trainings }
+
+    public static let fields: [String: FieldClass] = ["vogDate": .operational, "trainings": .operational]
+    public static let example = MaatjeScreening(vogDate: CalendarDate(year: 2025, month: 9, day: 1)!, trainings: ["basistraining mensenhandel"])
+}
+
+/// A case asks for a buddy. Each preference can be hard (must) or soft (nice to have).
+public struct MatchRequestRecord: FieldGroup {
+    public static let kind = EntityKind.matchRequest
+    public static let group = "main"
+    public var maatjeType: String
+    public var language: String?
+    public var languageHard: Bool
+    public var buddyGender: String?
+    public var buddyGenderHard: Bool
+    public var municipality: String?
+    public var municipalityHard: Bool
+    public var urgency: String        // laag, normaal, hoog
+    public var waitingSince: CalendarDate
+    public var status: String         // wachtend, gekoppeld, ingetrokken
+
+    public init(maatjeType: String, language: String? = nil, languageHard: Bool = false, buddyGender: String? = nil, buddyGenderHard: Bool = false,
+                municipality: String? = nil, municipalityHard: Bool = false, urgency: String = "normaal", waitingSince: CalendarDate, status: String = "wachtend") {
+        self.maatjeType = maatjeType; self.language = language; self.languageHard = languageHard
+        self.buddyGender = buddyGender; self.buddyGenderHard = buddyGenderHard; self.municipality = municipality
+        self.municipalityHard = municipalityHard; self.urgency = urgency; self.waitingSince = waitingSince; self.status = status
+    }
+
+    public static let fields: [String: FieldClass] = [
+        "maatjeType": .operational, "language": .operational, "languageHard": .operational, "buddyGender": .operational,
+        "buddyGenderHard": .operational, "municipality": .operational, "municipalityHard": .operational,
+        "urgency": .operational, "waitingSince": .operational, "status": .operational,
+    ]
+    public static let example = MatchRequestRecord(maatjeType: "juridisch", language: "en", languageHard: true, waitingSince: CalendarDate(year: 2026, month: 4, day: 1)!)
+}
+
+public struct MatchRecord: FieldGroup {
+    public static let kind = EntityKind.match
+    public static let group = "main"
+    public var request: UUID
+    public var caseID: UUID
+    public var maatje: UUID
+    public var status: String          // voorgesteld, kennismaking, actief, afgerond, gestopt
+    public var since: CalendarDate
+    public var evaluation: String?
+
+    public init(request: UUID, caseID: UUID, maatje: UUID, status: String, since: CalendarDate, evaluation: String? = nil) {
+        self.request = request; self.caseID = caseID; self.maatje = maatje; self.status = status; self.since = since; self.evaluation = evaluation
+    }
+
+    public static let statuses = ["voorgesteld", "kennismaking", "actief", "afgerond", "gestopt"]
+    public static let fields: [String: FieldClass] = [
+        "request": .operational, "caseID": .operational, "maatje": .operational, "status": .operational,
+        "since": .operational, "evaluation": .specialCategory,
+    ]
+    public static let example = MatchRecord(request: .zero, caseID: .zero, maatje: .zero, status: "actief", since: CalendarDate(year: 2026, month: 4, day: 20)!)
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The person who owns a store, set at `init`. The role decides panes and commands.
+public enum Role: String, Codable, Sendable, CaseIterable {
+    case zorgcoordinator, voorzitter, maatjescoordinator, beheerder
+
+    public var label: String { L10n.t("role.\(rawValue)") }
+
+    /// What a role may do. Reading case details is limited to those who coordinate or
+    /// discuss cases; the beheerder (administrator) checks and audits, but does not read files.
+    public func may(_ capability: Capability) -> Bool {
+        switch capability {
+        case .readCases, .writeCases:
+            return self == .zorgcoordinator || self == .voorzitter
+        case .readCaseList:
+            return self != .maatjescoordinator
+        case .manageMaatjes:
+            return self == .maatjescoordinator || self == .zorgcoordinator
+        case .manageMeetings:
+            return self == .voorzitter || self == .zorgcoordinator
+        case .checkStore, .changePassphrase:
+            return true
+        case .audit:
+            return self == .beheerder
+        }
+    }
+}
+
+public enum Capability: String, Sendable, CaseIterable {
+    case readCaseList, readCases, writeCases, manageMaatjes, manageMeetings, checkStore, changePassphrase, audit
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Masks known names and aliases inside free text (notes, minutes), for privacy mode and
+/// for anything shown without `--names`. Matching ignores case and diacritics, so
+/// "Łukasz", "LUKASZ" and "lukasz" are all masked.
+public struct NameMasker: Sendable {
+    private let tokens: Set<String>
+    public let mask: String
+
+    public init(names: [String], mask: String = "▒▒▒") {
+        var t = Set<String>()
+        for name in names {
+            for part in Self.words(in: name) where part.folded.count >= 2 { t.insert(part.folded) }
+        }
+        tokens = t
+        self.mask = mask
+    }
+
+    public init(summary: CaseSummary, mask: String = "▒▒▒") {
+        self.init(names: [summary.givenNames, summary.familyName] + summary.aliases, mask: mask)
+    }
+
+    public func apply(_ text: String) -> String {
+        guard !tokens.isEmpty else { return text }
+        var result = ""
+        var last = text.startIndex
+        for w in Self.words(in: text) where tokens.contains(w.folded) {
+            result += text[last..<w.range.lowerBound]
+            result += mask
+            last = w.range.upperBound
+        }
+        result += text[last...]
+        return result
+    }
+
+    public static func fold(_ s: some StringProtocol) -> String {
+        String(s).folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .replacingOccurrences(of: "ł", with: "l").replacingOccurrences(of: "ø", with: "o")
+            .replacingOccurrences(of: "ß", with: "ss").replacingOccurrences(of: "ı", with: "i")
+            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "æ", with: "ae")
+    }
+
+    struct Word { let range: Range<String.Index>; let folded: String }
+
+    static func words(in text: String) -> [Word] {
+        var out: [Word] = []
+        var start: String.Index?
+        var i = text.startIndex
+        while i < text.endIndex {
+            let c = text[i]
+            let isWord = c.isLetter || c.isNumber || c == "'" || c == "’"
+            if isWord, start == nil { start = i }
+            if !isWord, let s = start {
+                out.append(Word(range: s..<i, folded: fold(text[s..<i])))
+                start = nil
+            }
+            i = text.index(after: i)
+        }
+        if let s = start { out.append(Word(range: s..<text.endIndex, folded: fold(text[s..<text.endIndex]))) }
+        return out
+    }
+}

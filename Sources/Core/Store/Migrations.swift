@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The store's schema, as named, append-only migrations: `<date>-<topic>`.
+/// A landed migration is never edited; a change is a new migration with a test that
+/// opens a committed store file of the previous version (Tests/CoreTests/Fixtures/stores).
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("2026-11-22-initial-schema") { db in
+            try db.execute(sql: """
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE device (
+                    id BLOB PRIMARY KEY NOT NULL,
+                    signing_public_key BLOB NOT NULL,
+                    added_hlc INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE event (
+                    id BLOB PRIMARY KEY NOT NULL,
+                    device_id BLOB NOT NULL,
+                    seq INTEGER NOT NULL,
+                    prev BLOB NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    author BLOB NOT NULL,
+                    entity_kind TEXT NOT NULL,
+                    entity_id BLOB NOT NULL,
+                    case_id BLOB,
+                    field_group TEXT NOT NULL,
+                    overwrote BLOB,
+                    payload_digest BLOB NOT NULL,
+                    schema INTEGER NOT NULL,
+                    op INTEGER NOT NULL,
+                    payload BLOB NOT NULL,
+                    UNIQUE (device_id, seq)
+                );
+                CREATE INDEX event_case ON event(case_id);
+                CREATE TABLE chain_head (
+                    device_id BLOB PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    head BLOB NOT NULL,
+                    signature BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE entity_state (
+                    entity_kind TEXT NOT NULL,
+                    entity_id BLOB NOT NULL,
+                    field_group TEXT NOT NULL,
+                    case_id BLOB,
+                    event_id BLOB NOT NULL,
+                    hlc INTEGER NOT NULL,
+                    removed INTEGER NOT NULL DEFAULT 0,
+                    PRIMARY KEY (entity_kind, entity_id, field_group)
+                ) WITHOUT ROWID;
+                CREATE INDEX entity_state_case ON entity_state(case_id);
+                CREATE TABLE case_key (case_id BLOB PRIMARY KEY NOT NULL, wrapped BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE case_index (
+                    case_id BLOB PRIMARY KEY NOT NULL,
+                    code TEXT NOT NULL UNIQUE,
+                    phase TEXT NOT NULL,
+                    coordinator BLOB NOT NULL,
+                    backup BLOB,
+                    region TEXT NOT NULL,
+                    municipality TEXT NOT NULL,
+                    opened TEXT NOT NULL,
+                    updated_hlc INTEGER NOT NULL,
+                    summary BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX case_index_coordinator ON case_index(coordinator);
+                CREATE INDEX case_index_backup ON case_index(backup);
+                CREATE TABLE audit (seq INTEGER PRIMARY KEY NOT NULL, entry BLOB NOT NULL, mac BLOB NOT NULL);
+                CREATE TABLE audit_head (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    seq INTEGER NOT NULL,
+                    mac BLOB NOT NULL,
+                    signature BLOB NOT NULL
+                );
+                CREATE TABLE tombstone (case_id BLOB PRIMARY KEY NOT NULL, erased_hlc INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+
+    static var names: [String] { migrator.migrations }
+}

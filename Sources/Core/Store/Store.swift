@@ -1,0 +1,235 @@
+import Foundation
+import GRDB
+import Crypto
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One person's encrypted workspace on one device.
+///
+/// Every change is an event (see `EventEnvelope`) written in the same SQLite transaction
+/// as the current state it produces; payloads and the per-case summaries are sealed, and
+/// only operational columns are plaintext. Exactly one process may write (`StoreLock`);
+/// a store opened for reading works while another process holds the lock.
+public final class Store: @unchecked Sendable {
+    public enum Mode: Sendable { case write, read }
+
+    public struct Options: Sendable {
+        public var role: Role
+        public var userName: String
+        public var function: String
+        public var organisation: String
+        public var kdf: ScryptParameters
+        public var isDemo: Bool
+        public init(role: Role, userName: String, function: String, organisation: String, kdf: ScryptParameters, isDemo: Bool = false) {
+            self.role = role; self.userName = userName; self.function = function; self.organisation = organisation
+            self.kdf = kdf; self.isDemo = isDemo
+        }
+    }
+
+    public let location: StoreLocation
+    public let mode: Mode
+    public let clock: Clock
+    public let deviceID: UUID
+    public let userID: UUID
+    public let role: Role
+    public let isDemo: Bool
+    public let kdf: ScryptParameters
+
+    let pool: DatabasePool
+    let keys: StoreKeys
+    let signer: DeviceSigner
+    private let lock: StoreLock?
+    private let stateLock = NSLock()
+
+    // Write-side state, advanced only after a transaction commits.
+    var seq: UInt64 = 0
+    var head: Data = .zeroHash
+    var hlc = HLCGenerator()
+    var auditSeq: Int64 = 0
+    var auditMAC: Data = .zeroHash
+    private var caseKeys: [UUID: Sealer] = [:]
+
+    // MARK: creating and opening
+
+    /// Creates a new store. Fails if one exists at `location` (never overwrites).
+    public static func create(at location: StoreLocation, passphrase: String, options: Options, clock: Clock = SystemClock()) throws -> Store {
+        if !options.isDemo { try PassphrasePolicy.validate(passphrase) }
+        guard !location.exists else { throw SchakelError(.storeExists, L10n.t("error.storeExists", location.directory.path)) }
+        umask(0o077)
+        try FileManager.default.createDirectory(at: location.directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let lock = try StoreLock(at: location.lockURL)
+        let pool = try openPool(location)
+        let storeKey = Sealer.randomKey()
+        let keys = StoreKeys(storeKey: storeKey)
+        let signer = DeviceSigner()
+        let salt = Data.random(count: 16)
+        let meta = StoreMeta(kdf: options.kdf, salt: salt,
+                             wrappedKey: try StoreKeys.wrapStoreKey(storeKey, passphrase: passphrase, kdf: options.kdf, salt: salt),
+                             deviceID: UUID(), sealedSigningKey: keys.device.seal(signer.rawRepresentation, context: "signing-key"),
+                             signingPublicKey: signer.publicKey, userID: UUID(), role: options.role, isDemo: options.isDemo)
+        try Migrations.migrator.migrate(pool)
+        let now = HLC(millis: UInt64(clock.now().timeIntervalSince1970 * 1000), counter: 0)
+        try pool.write { db in
+            try meta.write(db)
+            try db.execute(sql: "INSERT INTO device(id, signing_public_key, added_hlc) VALUES (?, ?, ?)",
+                           arguments: [meta.deviceID.data, signer.publicKey, Int64(bitPattern: now.packed)])
+        }
+        let store = Store(location: location, mode: .write, clock: clock, pool: pool, meta: meta, keys: keys, signer: signer, lock: lock)
+        try store.write { tx in
+            tx.audit("store-created")
+            try tx.put(UserRecord(name: options.userName, role: options.role, function: options.function, organisation: options.organisation),
+                       entity: meta.userID)
+        }
+        return store
+    }
+
+    /// Opens and unlocks a store. `.write` takes the single-writer lock and applies pending
+    /// migrations; `.read` works beside a running writer.
+    public static func open(at location: StoreLocation, passphrase: String, mode: Mode = .write, clock: Clock = SystemClock()) throws -> Store {
+        guard location.exists else { throw SchakelError(.storeMissing, L10n.t("error.storeMissing", location.directory.path)) }
+        umask(0o077)
+        let lock = mode == .write ? try StoreLock(at: location.lockURL) : nil
+        let pool: DatabasePool
+        do { pool = try openPool(location) } catch let e as SchakelError { throw e } catch {
+            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
+        }
+        try checkSchema(pool, mode: mode)
+        let meta: StoreMeta
+        do { meta = try pool.read { try StoreMeta.read($0) } } catch let e as SchakelError { throw e } catch {
+            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
+        }
+        let storeKey = try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
+        let keys = StoreKeys(storeKey: storeKey)
+        let signer = try DeviceSigner(rawRepresentation: keys.device.open(meta.sealedSigningKey, context: "signing-key"))
+        let store = Store(location: location, mode: mode, clock: clock, pool: pool, meta: meta, keys: keys, signer: signer, lock: lock)
+        try store.loadWriteState()
+        if mode == .write { try store.ingestAuditInbox() }
+        return store
+    }
+
+    private init(location: StoreLocation, mode: Mode, clock: Clock, pool: DatabasePool, meta: StoreMeta, keys: StoreKeys,
+                 signer: DeviceSigner, lock: StoreLock?) {
+        self.location = location; self.mode = mode; self.clock = clock; self.pool = pool; self.keys = keys
+        self.signer = signer; self.lock = lock
+        deviceID = meta.deviceID; userID = meta.userID; role = meta.role; isDemo = meta.isDemo; kdf = meta.kdf
+    }
+
+    static func openPool(_ location: StoreLocation) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // FULL: a commit that returned is on disk even if the power goes a moment later.
+            try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON")
+        }
+        return try DatabasePool(path: location.databaseURL.path, configuration: config)
+    }
+
+    static func checkSchema(_ pool: DatabasePool, mode: Mode) throws {
+        let known = Set(Migrations.names)
+        let applied: [String] = (try? pool.read { db in
+            try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+        }) ?? []
+        if applied.isEmpty { throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt")) }
+        if !Set(applied).isSubset(of: known) {
+            throw SchakelError(.newerSchema, L10n.t("error.newerSchema"))
+        }
+        if Set(applied) != known {
+            guard mode == .write else { throw SchakelError(.storeLocked, L10n.t("error.migrationNeedsWrite")) }
+            try Migrations.migrator.migrate(pool)
+        }
+    }
+
+    private func loadWriteState() throws {
+        try pool.read { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, id FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1", arguments: [deviceID.data]) {
+                seq = UInt64(row["seq"] as Int64)
+                head = row["id"]
+            }
+            if let maxHLC = try Int64.fetchOne(db, sql: "SELECT MAX(hlc) FROM event") {
+                hlc = HLCGenerator(last: HLC(packed: UInt64(bitPattern: maxHLC)))
+            }
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1") {
+                auditSeq = row["seq"]
+                auditMAC = row["mac"]
+            }
+        }
+    }
+
+    /// Releases the write lock and closes the database (also done on deinit).
+    public func close() {
+        try? pool.close()
+        lock?.release()
+    }
+
+    // MARK: writing
+
+    /// Runs `body` in one durable transaction. Everything it records commits together
+    /// (events, state, summaries, audit, the signed chain heads) or not at all.
+    @discardableResult
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        guard mode == .write else { throw SchakelError(.storeLocked, L10n.t("error.readOnly")) }
+        stateLock.lock(); defer { stateLock.unlock() }
+        var finished: StoreTransaction?
+        let result = try pool.write { db -> T in
+            let tx = StoreTransaction(store: self, db: db)
+            let r = try body(tx)
+            try tx.finish()
+            finished = tx
+            return r
+        }
+        if let tx = finished {
+            seq = tx.seq; head = tx.head; hlc = tx.hlc; auditSeq = tx.auditSeq; auditMAC = tx.auditMAC
+            for (id, s) in tx.newCaseKeys { cacheCaseKey(id, s) }
+        }
+        return result
+    }
+
+    /// Changes the passphrase by re-wrapping the store key: nothing else is re-encrypted.
+    public func changePassphrase(to newPassphrase: String, kdf newKDF: ScryptParameters? = nil) throws {
+        guard mode == .write else { throw SchakelError(.storeLocked, L10n.t("error.readOnly")) }
+        if !isDemo { try PassphrasePolicy.validate(newPassphrase) }
+        var meta = try pool.read { try StoreMeta.read($0) }
+        let salt = Data.random(count: 16)
+        meta.kdf = newKDF ?? meta.kdf
+        meta.salt = salt
+        meta.wrappedKey = try StoreKeys.wrapStoreKey(keys.storeKey, passphrase: newPassphrase, kdf: meta.kdf, salt: salt)
+        try write { tx in
+            try meta.write(tx.db)
+            tx.audit("passphrase-changed")
+        }
+    }
+
+    // MARK: keys
+
+    func caseSealer(_ caseID: UUID, db: Database) throws -> Sealer? {
+        if let s = cachedCaseKey(caseID) { return s }
+        guard let wrapped = try Data.fetchOne(db, sql: "SELECT wrapped FROM case_key WHERE case_id = ?", arguments: [caseID.data]) else {
+            return nil
+        }
+        let s = try keys.unwrapCaseKey(wrapped, caseID: caseID)
+        cacheCaseKey(caseID, s)
+        return s
+    }
+
+    func cachedCaseKey(_ id: UUID) -> Sealer? {
+        caseKeyLock.lock(); defer { caseKeyLock.unlock() }
+        return caseKeys[id]
+    }
+
+    func cacheCaseKey(_ id: UUID, _ s: Sealer) {
+        caseKeyLock.lock(); caseKeys[id] = s; caseKeyLock.unlock()
+    }
+
+    private let caseKeyLock = NSLock()
+}
+
+extension Store {
+    /// Whether the store at `location` is a demo store (readable without unlocking).
+    public static func isDemoStore(at location: StoreLocation) -> Bool {
+        guard location.exists, let pool = try? openPool(location) else { return false }
+        defer { try? pool.close() }
+        return (try? pool.read { try StoreMeta.read($0).isDemo }) ?? false
+    }
+}

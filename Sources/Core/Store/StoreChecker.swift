@@ -1,0 +1,175 @@
+import Foundation
+import GRDB
+import Crypto
+
+/// `schakel check`: everything that can be verified about a store, in one report.
+/// Problems are described without personal data (codes and counts only).
+public struct CheckReport: Sendable {
+    public var events = 0
+    public var devices = 0
+    public var cases = 0
+    public var auditEntries = 0
+    public var problems: [String] = []
+    public var ok: Bool { problems.isEmpty }
+}
+
+extension Store {
+    public func check() throws -> CheckReport {
+        var report = CheckReport()
+        try pool.read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            if integrity != ["ok"] { report.problems.append(L10n.t("check.sqlite", integrity.prefix(3).joined(separator: "; "))) }
+            try checkChains(db, &report)
+            try checkState(db, &report)
+            try checkCases(db, &report)
+            try checkAudit(db, &report)
+        }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: location.auditInboxURL.path),
+           names.contains(where: { $0.hasSuffix(".rejected") }) {
+            report.problems.append(L10n.t("check.auditInboxRejected"))
+        }
+        return report
+    }
+
+    /// Each device's events: ids are the hash of their envelopes, each names its predecessor,
+    /// sequence numbers have no gaps, and the signed head matches the last event.
+    private func checkChains(_ db: Database, _ report: inout CheckReport) throws {
+        let devices = try Row.fetchAll(db, sql: "SELECT id, signing_public_key FROM device")
+        report.devices = devices.count
+        for device in devices {
+            let deviceData: Data = device["id"]
+            guard let deviceID = UUID(data: deviceData) else { continue }
+            var expectedSeq: UInt64 = 1
+            var prev = Data.zeroHash
+            var broken = false
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group, overwrote,
+                       payload_digest, schema, op FROM event WHERE device_id = ? ORDER BY seq
+                """, arguments: [deviceData])
+            while let row = try cursor.next() {
+                report.events += 1
+                let seq = UInt64(row["seq"] as Int64)
+                let storedPrev: Data = row["prev"]
+                let envelope = EventEnvelope(
+                    deviceID: deviceID, seq: seq, prev: storedPrev, hlc: HLC(packed: UInt64(bitPattern: row["hlc"])),
+                    author: UUID(data: row["author"]) ?? .zero, entityKind: row["entity_kind"], entityID: UUID(data: row["entity_id"]) ?? .zero,
+                    caseID: (row["case_id"] as Data?).flatMap(UUID.init(data:)), group: row["field_group"], overwrote: row["overwrote"],
+                    payloadDigest: row["payload_digest"], schema: UInt16(row["schema"] as Int),
+                    operation: EventEnvelope.Operation(rawValue: UInt8(row["op"] as Int)) ?? .put)
+                if !broken && (seq != expectedSeq || storedPrev != prev || envelope.id != row["id"] as Data) {
+                    report.problems.append(L10n.t("check.chainBroken", seq))
+                    broken = true
+                }
+                expectedSeq = seq + 1
+                prev = row["id"]
+            }
+            let last = expectedSeq - 1
+            if let headRow = try Row.fetchOne(db, sql: "SELECT seq, head, signature FROM chain_head WHERE device_id = ?", arguments: [deviceData]) {
+                let head = ChainHead(deviceID: deviceID, seq: UInt64(headRow["seq"] as Int64), head: headRow["head"], signature: headRow["signature"])
+                if head.seq != last || head.head != prev || !DeviceSigner.verify(signature: head.signature, message: head.message, publicKey: device["signing_public_key"]) {
+                    report.problems.append(L10n.t("check.headSignature"))
+                }
+            } else if last > 0 {
+                report.problems.append(L10n.t("check.headSignature"))
+            }
+        }
+        let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE device_id NOT IN (SELECT id FROM device)") ?? 0
+        if orphans > 0 { report.problems.append(L10n.t("check.unknownDevice", orphans)) }
+    }
+
+    /// The current state is what the events say: for each entity and field group, the
+    /// event with the highest HLC (device id breaks ties), and every payload decrypts.
+    private func checkState(_ db: Database, _ report: inout CheckReport) throws {
+        var latest: [Data: (hlc: Int64, device: Data, id: Data, op: Int)] = [:]
+        var undecryptable = 0
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT id, device_id, hlc, entity_kind, entity_id, field_group, case_id, op, payload, payload_digest FROM event
+            """)
+        while let row = try cursor.next() {
+            let kind: String = row["entity_kind"], group: String = row["field_group"]
+            var key = Data(kind.utf8); key.append(0); key.append(row["entity_id"] as Data); key.append(0); key.append(Data(group.utf8))
+            let candidate = (hlc: row["hlc"] as Int64, device: row["device_id"] as Data, id: row["id"] as Data, op: row["op"] as Int)
+            if let cur = latest[key], (cur.hlc, cur.device.hex) > (candidate.hlc, candidate.device.hex) {} else { latest[key] = candidate }
+            // Every payload must decrypt and match the digest in its (hashed) envelope.
+            let caseID = (row["case_id"] as Data?).flatMap(UUID.init(data:))
+            let sealer: Sealer? = caseID == nil ? keys.records : try caseSealer(caseID!, db: db)
+            guard let sealer, let plain = try? sealer.open(row["payload"], context: "event/\((row["id"] as Data).hex)"),
+                  Data(SHA256.hash(data: plain)) == row["payload_digest"] as Data else {
+                undecryptable += 1
+                continue
+            }
+        }
+        if undecryptable > 0 { report.problems.append(L10n.t("check.undecryptable", undecryptable)) }
+        var mismatches = 0
+        var stateRows = 0
+        for row in try Row.fetchAll(db, sql: "SELECT entity_kind, entity_id, field_group, event_id, removed FROM entity_state") {
+            stateRows += 1
+            let kind: String = row["entity_kind"], group: String = row["field_group"]
+            var key = Data(kind.utf8); key.append(0); key.append(row["entity_id"] as Data); key.append(0); key.append(Data(group.utf8))
+            guard let l = latest.removeValue(forKey: key), l.id == row["event_id"] as Data, (l.op == 2) == (row["removed"] as Int == 1) else {
+                mismatches += 1
+                continue
+            }
+        }
+        mismatches += latest.count
+        if mismatches > 0 { report.problems.append(L10n.t("check.stateMismatch", mismatches)) }
+    }
+
+    /// Each case's sealed summary and plaintext columns equal what its state produces.
+    private func checkCases(_ db: Database, _ report: inout CheckReport) throws {
+        let rows = try Row.fetchAll(db, sql: "SELECT case_id, code, phase, coordinator, backup, region, municipality, opened, summary FROM case_index")
+        report.cases = rows.count
+        var bad: [String] = []
+        for row in rows {
+            let code: String = row["code"]
+            guard let id = UUID(data: row["case_id"]), let sealer = try? caseSealer(id, db: db) else { bad.append(code); continue }
+            do {
+                let file = try loadCaseFile(id, db: db, sealer: sealer)
+                let expected = try CaseSummary(file)
+                let stored = try CaseSummary(encoded: sealer.open(row["summary"], context: "summary/\(id.uuidString)"))
+                if stored != expected || expected.code.description != code || expected.phase.rawValue != row["phase"] as String
+                    || expected.coordinator.data != row["coordinator"] as Data || expected.backup?.data != row["backup"] as Data?
+                    || expected.region != row["region"] as String || expected.municipality != row["municipality"] as String
+                    || expected.openedOn.iso != row["opened"] as String {
+                    bad.append(code)
+                }
+            } catch {
+                bad.append(code)
+            }
+        }
+        let stateCases = try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT case_id) FROM entity_state WHERE case_id IS NOT NULL") ?? 0
+        if stateCases != rows.count { report.problems.append(L10n.t("check.caseIndexCount", stateCases, rows.count)) }
+        if !bad.isEmpty { report.problems.append(L10n.t("check.caseSummary", bad.prefix(10).joined(separator: ", "), bad.count)) }
+    }
+
+    /// The audit log: every entry decrypts, the HMAC chain is unbroken, the signed head is the last entry.
+    private func checkAudit(_ db: Database, _ report: inout CheckReport) throws {
+        var mac = Data.zeroHash
+        var expected: Int64 = 1
+        var broken = false
+        let cursor = try Row.fetchCursor(db, sql: "SELECT seq, entry, mac FROM audit ORDER BY seq")
+        while let row = try cursor.next() {
+            report.auditEntries += 1
+            let seq: Int64 = row["seq"]
+            let sealed: Data = row["entry"]
+            let computed = AuditEntry.chainMAC(key: keys.auditMAC, previous: mac, seq: seq, sealed: sealed)
+            if !broken && (seq != expected || computed != row["mac"] as Data
+                           || (try? AuditEntry(encoded: keys.audit.open(sealed, context: "audit/\(seq)"))) == nil) {
+                report.problems.append(L10n.t("check.auditBroken", seq))
+                broken = true
+            }
+            mac = row["mac"]
+            expected = seq + 1
+        }
+        if let head = try Row.fetchOne(db, sql: "SELECT seq, mac, signature FROM audit_head WHERE id = 1") {
+            let message = AuditEntry.headMessage(seq: head["seq"], mac: head["mac"])
+            let publicKey = try Data.fetchOne(db, sql: "SELECT signing_public_key FROM device WHERE id = ?", arguments: [deviceID.data]) ?? Data()
+            if head["seq"] as Int64 != expected - 1 || head["mac"] as Data != mac
+                || !DeviceSigner.verify(signature: head["signature"], message: message, publicKey: publicKey) {
+                report.problems.append(L10n.t("check.auditHead"))
+            }
+        } else if expected > 1 {
+            report.problems.append(L10n.t("check.auditHead"))
+        }
+    }
+}

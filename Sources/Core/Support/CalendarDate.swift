@@ -1,0 +1,91 @@
+import Foundation
+
+/// A day without a time or zone (birth dates, deadlines). Stored as "yyyy-MM-dd".
+public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1900...2200).contains(year), (1...12).contains(month),
+              (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// Parses ISO `2026-03-01` and Dutch `01-03-2026` / `1-3-2026`.
+    public init?(parsing text: String) {
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
+        let nums = parts.compactMap { Int($0) }
+        guard nums.count == 3 else { return nil }
+        if parts[0].count == 4 {
+            self.init(year: nums[0], month: nums[1], day: nums[2])
+        } else if parts[2].count == 4 {
+            self.init(year: nums[2], month: nums[1], day: nums[0])
+        } else { return nil }
+    }
+
+    public init(_ date: Date, calendar: Calendar = .schakel) {
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        year = c.year!; month = c.month!; day = c.day!
+    }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    /// Dutch display form, dd-mm-jjjj.
+    public var dutch: String { String(format: "%02d-%02d-%04d", day, month, year) }
+    public var description: String { iso }
+
+    public var date: Date {
+        Calendar.schakel.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
+    }
+
+    public func adding(days: Int = 0, months: Int = 0, years: Int = 0) -> CalendarDate {
+        let d = Calendar.schakel.date(byAdding: DateComponents(year: years, month: months, day: days), to: date)!
+        return CalendarDate(d)
+    }
+
+    public func days(until other: CalendarDate) -> Int {
+        Calendar.schakel.dateComponents([.day], from: date, to: other.date).day!
+    }
+
+    /// Whole years from `self` to `other` (age on a date).
+    public func years(until other: CalendarDate) -> Int {
+        var y = other.year - year
+        if (other.month, other.day) < (month, day) { y -= 1 }
+        return y
+    }
+
+    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
+        (a.year, a.month, a.day) < (b.year, b.month, b.day)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let s = try decoder.singleValueContainer().decode(String.self)
+        guard let d = CalendarDate(parsing: s) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "bad date"))
+        }
+        self = d
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(iso)
+    }
+}
+
+extension Calendar {
+    /// Gregorian in Europe/Amsterdam: the users' calendar, whatever the machine says.
+    public static let schakel: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Europe/Amsterdam") ?? .gmt
+        return c
+    }()
+}

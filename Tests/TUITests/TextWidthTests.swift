@@ -1,0 +1,28 @@
+import Testing
+@testable import TUI
+
+@Suite struct TextWidthTests {
+    @Test(arguments: [
+        ("a", 1), ("é", 1), ("ë", 1), ("ĳ", 1), ("ß", 1), ("e\u{301}", 1), ("Ω", 1), ("ж", 1),
+        ("日", 2), ("한", 2), ("Ａ", 2), ("。", 2), ("😀", 2), ("❤️", 2), ("❤", 1),
+        ("👩‍💻", 2), ("👨‍👩‍👧‍👦", 2), ("🇳🇱", 2), ("👍🏽", 2), ("1️⃣", 2), ("🏴󠁧󠁢󠁳󠁣󠁴󠁿", 2),
+        ("\u{200B}", 0), ("\u{301}", 0), ("\u{1B}", 0), ("\u{7F}", 0),
+    ] as [(String, Int)])
+    func characterWidth(text: String, expected: Int) {
+        #expect(text.count == 1)
+        #expect(TextWidth.width(of: Character(text)) == expected)
+    }
+
+    @Test func stringWidthSumsClusters() {
+        #expect(TextWidth.width(of: "Jansen-de Vrieß") == 15)
+        #expect(TextWidth.width(of: "Zoë en Anaïs") == 12)
+        #expect(TextWidth.width(of: "日本語 ok") == 9)
+        #expect(TextWidth.width(of: "🇳🇱👩‍💻x") == 5)
+        #expect(TextWidth.width(of: "") == 0)
+    }
+
+    @Test func wideTableIsSortedAndDisjoint() {
+        let ranges = TextWidth.wideRanges
+        for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound < b.lowerBound) }
+    }
+}
