@@ -38,19 +38,30 @@ public struct CaseCode: Hashable, Comparable, Codable, Sendable, CustomStringCon
         CaseCode(year: year, randomBits: UInt32.random(in: 0..<(1 << 20), using: &rng))
     }
 
-    /// Luhn mod 32: catches every single-symbol error and every adjacent transposition.
+    /// A check symbol over GF(32): each body symbol is weighted by a distinct power of a
+    /// primitive element, so every single-symbol error and every adjacent transposition
+    /// (including with the check symbol) changes the sum. Luhn mod 32 misses 0↔Z swaps.
     static func check(_ body: String) -> Character {
-        var factor = 2
         var sum = 0
-        for c in body.reversed() {
-            let v = alphabet.firstIndex(of: c)!
-            var addend = factor * v
-            factor = factor == 2 ? 1 : 2
-            addend = addend / 32 + addend % 32
-            sum += addend
+        for (i, c) in body.enumerated() {
+            sum ^= gfMultiply(alphabet.firstIndex(of: c)!, gfPower(i + 1))
         }
-        return alphabet[(32 - sum % 32) % 32]
+        return alphabet[sum]
     }
+
+    /// Multiplication in GF(2^5) modulo x^5 + x^2 + 1 (primitive: x generates all 31 units).
+    static func gfMultiply(_ a: Int, _ b: Int) -> Int {
+        var a = a, b = b, r = 0
+        while b > 0 {
+            if b & 1 == 1 { r ^= a }
+            a <<= 1
+            if a & 0b100000 != 0 { a ^= 0b100101 }
+            b >>= 1
+        }
+        return r
+    }
+
+    static func gfPower(_ n: Int) -> Int { (0..<n).reduce(1) { acc, _ in gfMultiply(acc, 2) } }
 
     public static func < (a: CaseCode, b: CaseCode) -> Bool { a.description < b.description }
 

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+import GRDB
+@testable import Core
+
+/// Someone with the file but without the passphrase edits it; `check` must notice.
+@Suite struct TamperTests {
+    func prepared() throws -> (StoreLocation, UUID) {
+        let store = try TestStore.make()
+        let (id, _) = try store.write { tx in try tx.openCase(TestStore.newCase(store)) }
+        try store.write { tx in
+            try tx.addNote(id, text: "een", on: TestStore.today)
+            try tx.addNote(id, text: "twee", on: TestStore.today)
+        }
+        let location = store.location
+        store.close()
+        return (location, id)
+    }
+
+    func tamper(_ location: StoreLocation, _ sql: String) throws {
+        let db = try DatabaseQueue(path: location.databaseURL.path)
+        try db.write { try $0.execute(sql: sql) }
+        try db.close()
+    }
+
+    func problems(_ location: StoreLocation) throws -> [String] {
+        let store = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
+        defer { store.close(); try? FileManager.default.removeItem(at: location.directory) }
+        return try store.check().problems
+    }
+
+    @Test func untouchedStorePasses() throws {
+        let (location, _) = try prepared()
+        #expect(try problems(location).isEmpty)
+    }
+
+    @Test func editedEventMetadataBreaksTheChain() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "UPDATE event SET hlc = hlc + 1 WHERE seq = 3")
+        #expect(try problems(location).contains { $0.contains(L10n.t("check.chainBroken", 3)) })
+    }
+
+    @Test func swappedPayloadDoesNotDecrypt() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "UPDATE event SET payload = (SELECT payload FROM event WHERE seq = 2) WHERE seq = 4")
+        #expect(try problems(location).contains { $0 == L10n.t("check.undecryptable", 1) })
+    }
+
+    @Test func deletedLastEventIsDetectedByTheSignedHead() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "DELETE FROM event WHERE seq = (SELECT MAX(seq) FROM event)")
+        let p = try problems(location)
+        #expect(p.contains(L10n.t("check.headSignature")))
+    }
+
+    @Test func rewrittenStateIsDetected() throws {
+        let (location, id) = try prepared()
+        try tamper(location, "UPDATE entity_state SET event_id = (SELECT id FROM event WHERE seq = 1) WHERE field_group = 'phase'")
+        _ = id
+        #expect(try problems(location).contains { $0.hasPrefix(L10n.t("check.stateMismatch", 1)) })
+    }
+
+    @Test func editedPlaintextColumnIsDetected() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "UPDATE case_index SET phase = 'afgesloten'")
+        #expect(try problems(location).contains { $0.hasPrefix(String(L10n.t("check.caseSummary", "", 1).prefix(20))) })
+    }
+
+    @Test func deletedAuditEntryIsDetected() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "DELETE FROM audit WHERE seq = 2")
+        #expect(try problems(location).contains(L10n.t("check.auditBroken", 3)))
+    }
+
+    @Test func truncatedAuditTailIsDetected() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
+        #expect(try problems(location).contains(L10n.t("check.auditHead")))
+    }
+
+    @Test func corruptFileGivesAClearError() throws {
+        let (location, _) = try prepared()
+        defer { try? FileManager.default.removeItem(at: location.directory) }
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: location.databaseURL.path + "-wal"))
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: location.databaseURL.path + "-shm"))
+        var bytes = try Data(contentsOf: location.databaseURL)
+        for i in 0..<min(4096, bytes.count) { bytes[i] = 0x5A }
+        try bytes.write(to: location.databaseURL)
+        #expect(throws: SchakelError.self) { _ = try Store.open(at: location, passphrase: TestStore.passphrase) }
+    }
+
+    @Test func tamperedKDFParametersAreRefused() throws {
+        let (location, _) = try prepared()
+        defer { try? FileManager.default.removeItem(at: location.directory) }
+        try tamper(location, "UPDATE meta SET value = CAST('{\"logN\":40,\"r\":8,\"p\":1}' AS BLOB) WHERE key = 'kdf'")
+        #expect(throws: SchakelError.self) { _ = try Store.open(at: location, passphrase: TestStore.passphrase) }
+    }
+}
