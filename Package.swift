@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests",
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Core"], path: "Tests/TUITests"),
-        .testTarget(name: "AppTests", dependencies: ["Core"], path: "Tests/AppTests"),
+        .testTarget(name: "AppTests", dependencies: ["Core", "App"], path: "Tests/AppTests"),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,6 +14,10 @@ struct SchakelCommand: ParsableCommand {
             defaultSubcommand: OpenCommand.self
         )
     }
+
+    // Read before parsing (see main.swift); declared here so `schakel --lang en --help` parses.
+    @Option(name: .long, help: ArgumentHelp(L10n.t("help.lang"), valueName: "nl|en"))
+    var lang: String?
 }
 
 struct OpenCommand: ParsableCommand {

@@ -1,0 +1,52 @@
+# Schakel — two commands to start: `make run` and `make test`.
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/debug/schakel
+
+# System libraries the build needs, and tools the tests drive.
+BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev
+TEST_PACKAGES := tmux age sqlite3 ncurses-term
+
+XDG_DATA_HOME ?= $(HOME)/.local/share
+DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo
+
+.PHONY: run test build deps test-deps demo bench clean
+
+# Installs what is missing with apt-get when run as root; otherwise prints the command and stops.
+define ensure_packages
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing:$$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "Missing system packages. Run:"; echo "  sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+endef
+
+deps:
+	$(call ensure_packages,$(BUILD_PACKAGES))
+
+test-deps: deps
+	$(call ensure_packages,$(TEST_PACKAGES))
+
+build: deps
+	$(SWIFT) build --product schakel
+
+demo: build
+	@if [ ! -f "$(DEMO_STORE)/schakel.sqlite" ]; then $(BIN) demo --store "$(DEMO_STORE)"; fi
+
+run: demo
+	$(BIN) --store "$(DEMO_STORE)"
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: deps
+	$(SWIFT) build -c release --product schakel-bench
+	.build/release/schakel-bench
+
+clean:
+	rm -rf .build .bench-cache
