@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "schakel", targets: ["App"]),
+        .executable(name: "schakel-bench", targets: ["SchakelBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -44,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SchakelBench",
-            dependencies: ["Core", "TUI"],
+            dependencies: ["Core"],
             path: "Benchmarks/SchakelBench"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests",

@@ -1,1 +1,95 @@
-print("bench")
+import Foundation
+import Core
+
+// `make bench`: the performance targets of the issues, measured on a cached
+// `demo --scale 100` store (~43k cases, ~1.3M events) in a release build.
+// Prints a Markdown table (copied into the README) and writes .bench-cache/report.md.
+
+setvbuf(stdout, nil, _IOLBF, 0)
+let scale = Int(ProcessInfo.processInfo.environment["BENCH_SCALE"] ?? "100") ?? 100
+let cache = URL(fileURLWithPath: ".bench-cache/scale\(scale)")
+let location = StoreLocation(directory: cache)
+let today = CalendarDate(year: 2026, month: 11, day: 22)!
+let clock = FixedClock(today.date)
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double { let s = xs.sorted(); return s[s.count / 2] }
+func percentile(_ xs: [Double], _ p: Double) -> Double { let s = xs.sorted(); return s[min(s.count - 1, Int(Double(s.count) * p))] }
+func ms(_ s: Double) -> String { String(format: "%.2f ms", s * 1000) }
+func residentMB() -> Double {
+    guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+    let pages = Double(statm.split(separator: " ")[1]) ?? 0
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+var rows: [(String, String, String)] = []
+func row(_ what: String, _ value: String, _ target: String) {
+    rows.append((what, value, target))
+    print("\(what): \(value) (target \(target))")
+}
+
+// 1. The cached store (generated once; delete .bench-cache to regenerate).
+if !location.exists {
+    print("Generating demo --scale \(scale) in \(cache.path) (once)…")
+    let t = try seconds {
+        let (store, result) = try DemoGenerator(scale: scale, seed: 1, today: today).create(at: location, kdf: .calibrated(), clock: clock) { done, total in
+            if done % 5000 < 250 { print("  \(done)/\(total) cases") }
+        }
+        print("  \(result.cases) cases, \(result.events) events")
+        store.close()
+    }
+    row("Generate demo --scale \(scale) (once, cached)", String(format: "%.1f s", t), "–")
+}
+
+// 2. Unlock and load one coordinator's caseload.
+var store: Store!
+let unlock = try seconds { store = try Store.open(at: location, passphrase: DemoGenerator.passphrase, mode: .write, clock: clock) }
+var scryptTime = 0.0
+scryptTime = try seconds { _ = try store.kdf.deriveKey(passphrase: "demo", salt: Data(count: 16)) }
+let coordinator = store.userID
+var caseload: [CaseSummary] = []
+let load = try seconds { caseload = try store.summaries(coordinator: coordinator, includeBackup: true) }
+row("scrypt (N=2^\(store.kdf.logN), r=\(store.kdf.r), p=\(store.kdf.p))", ms(scryptTime), "0.25–0.5 s")
+row("Unlock after scrypt + load one coordinator's caseload (\(caseload.count) cases)", ms(unlock - scryptTime + load), "< 1 s")
+
+// 3. Open cases of one coordinator (warm: keys cached, as in the running program).
+var openTimes: [Double] = []
+for _ in 0..<20 {
+    openTimes.append(try seconds { _ = try store.summaries(coordinator: coordinator).filter { $0.phase.isActive } })
+}
+row("Open cases of one coordinator (median of 20)", ms(median(openTimes)), "< 50 ms")
+
+// 4. One durable change (a note, synchronous=FULL).
+let caseID = caseload.first { $0.phase.isActive }!.id
+var changeTimes: [Double] = []
+for i in 0..<200 {
+    changeTimes.append(try seconds { try store.write { tx in _ = try tx.addNote(caseID, text: "bench \(i)", on: today) } })
+}
+row("One durable change (median / p95 of 200)", "\(ms(median(changeTimes))) / \(ms(percentile(changeTimes, 0.95)))", "< 5 ms")
+
+// 5. Steady-state memory after unlock with every summary in memory (what the UI holds).
+var all: [CaseSummary] = []
+let allTime = try seconds { all = try store.summaries() }
+row("Decrypt all \(all.count) summaries into memory", ms(allTime), "–")
+row("Resident memory after unlock, all summaries loaded", String(format: "%.0f MB", residentMB()), "< 200 MB")
+
+// 6. schakel check.
+var report = CheckReport()
+let checkTime = try seconds { report = try store.check() }
+row("schakel check (\(report.events) events, \(report.cases) cases)\(report.ok ? "" : " FAILED")", String(format: "%.1f s", checkTime), "< 30 s")
+
+// 7. Store size.
+let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
+let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent($1).path)[.size] as? Int) ?? 0) }
+row("Store bytes per case", String(format: "%.1f KB", Double(bytes) / Double(max(1, report.cases)) / 1024), "reported")
+store.close()
+
+var md = "| Measure | Result | Target |\n|---|---|---|\n"
+for (a, b, c) in rows { md += "| \(a) | \(b) | \(c) |\n" }
+print("\n" + md)
+try? md.write(to: URL(fileURLWithPath: ".bench-cache/report.md"), atomically: true, encoding: .utf8)

@@ -185,3 +185,10 @@ import Testing
         }
     }
 }
+
+@Suite struct ProcessHardeningTests {
+    @Test func coreDumpsAreDisabled() {
+        ProcessHardening.apply()
+        #expect(ProcessHardening.coreDumpsDisabled)
+    }
+}

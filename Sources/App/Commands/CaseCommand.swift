@@ -41,6 +41,8 @@ struct CaseListCommand: ParsableCommand {
             let today = CalendarDate(store.clock.now())
             var list = try store.summaries(coordinator: all ? nil : store.userID, includeBackup: backup)
             if let filterPhase { list = list.filter { $0.phase == filterPhase } }
+            // Active cases first, newest first: the order a coordinator scans.
+            list.sort { ($0.phase.isActive ? 0 : 1, $1.openedOn, $0.code) < ($1.phase.isActive ? 0 : 1, $0.openedOn, $1.code) }
             Output.demoBanner(store)
             let ref = ReferenceData.shared
             var header = [L10n.t("col.code"), L10n.t("col.phase"), L10n.t("col.track"), L10n.t("col.age"), L10n.t("col.forms"),

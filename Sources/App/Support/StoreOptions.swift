@@ -35,7 +35,10 @@ struct StoreOptions: ParsableArguments {
 func guarded(_ body: () throws -> Void) throws {
     do {
         try body()
-    } catch let e as SchakelError {
+    } catch let e as ExitCode {
+        throw e
+    } catch {
+        let e = SchakelError.from(error)
         Output.error(e.message)
         throw ExitCode(e.kind == .storeLocked ? 3 : e.kind == .wrongPassphrase ? 4 : 1)
     }

@@ -11,6 +11,7 @@ public struct CheckReport: Sendable {
     public var auditEntries = 0
     public var problems: [String] = []
     public var ok: Bool { problems.isEmpty }
+    public init() {}
 }
 
 extension Store {
