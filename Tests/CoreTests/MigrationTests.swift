@@ -40,6 +40,8 @@ import GRDB
             let file = try store.caseFile(id)
             #expect(file.identity?.familyName == expected.familyName)
             #expect(file.notes.count == expected.notes)
+            // Summaries of older formats are re-sealed at open: fields added since are filled.
+            #expect(try store.summaries().first?.referrerType == file.referral?.referrerType)
             // And it keeps working after the upgrade.
             try store.write { tx in try tx.addNote(id, text: "na upgrade", on: TestStore.today) }
             #expect(try store.check().ok)

@@ -27,6 +27,13 @@ import Testing
         #expect(c.lines == ["ab日…"])
     }
 
+    @Test func combiningMarksShareTheCellOfTheirBase() {
+        var b = CellBuffer(width: 6, height: 1)
+        #expect(b.put(text: "Zoe\u{308}!", at: Point(x: 0, y: 0)) == 4)
+        #expect(b[2, 0].character == "e\u{308}")
+        #expect(b.lines == ["Zoë!  "])
+    }
+
     @Test func exactFitHasNoEllipsis() {
         var b = CellBuffer(width: 4, height: 1)
         b.put(text: "日本", at: Point(x: 0, y: 0))

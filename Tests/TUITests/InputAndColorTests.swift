@@ -79,3 +79,13 @@ import Testing
         #expect(backend.size == Size(width: 100, height: 30))
     }
 }
+
+@Suite struct GlyphSupportTests {
+    @Test func asciiOnConsolesAndNonUTF8Locales() {
+        #expect(GlyphSupport.unicodeGlyphsUsable(environment: ["TERM": "xterm-256color", "LANG": "nl_NL.UTF-8"]))
+        #expect(GlyphSupport.unicodeGlyphsUsable(environment: ["LC_ALL": "C.utf8", "LANG": "C"]))
+        #expect(!GlyphSupport.unicodeGlyphsUsable(environment: ["TERM": "linux", "LANG": "nl_NL.UTF-8"]))
+        #expect(!GlyphSupport.unicodeGlyphsUsable(environment: ["LANG": "C"]))
+        #expect(!GlyphSupport.unicodeGlyphsUsable(environment: ["LC_ALL": "POSIX", "LANG": "nl_NL.UTF-8"]))
+    }
+}

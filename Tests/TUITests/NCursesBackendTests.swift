@@ -54,6 +54,17 @@ import Glibc
         }
     }
 
+    @Test func cellsNeverSendJoinersOrSecondSpacingCharacters() {
+        func scalars(_ c: Character) -> [UInt32] {
+            NCursesBackend.cellCharacters(c).map { UInt32(bitPattern: $0) }
+        }
+        #expect(scalars("👩‍💻") == [0x1F469, 0])
+        #expect(scalars("❤️") == [0x2764, 0xFE0F, 0])
+        #expect(scalars("👍🏽") == [0x1F44D, 0])
+        #expect(scalars("🇳🇱") == [0x1F1F3, 0])
+        #expect(scalars("e\u{301}") == [0x65, 0x301, 0])
+    }
+
     @Test func coloursUseCachedPairs() throws {
         try withBackend { backend in
             var frame = CellBuffer(size: backend.size)
@@ -70,6 +81,50 @@ import Glibc
             let other = try #require(backend.pairColors(backend.readBack(x: 0, y: 2)!.pair))
             #expect(other.0 == 2 && other.1 == -1)
             #expect(backend.allocatedPairCount == 2)
+        }
+    }
+
+    /// Colours are mapped to what the terminal type can show (tiers via COLORS).
+    @Test(arguments: [
+        ("xterm-direct", 16_777_216, Int32(0xFF8000)),
+        ("xterm-256color", 256, Int32(208)),
+        ("xterm-16color", 16, Int32(3)),
+        ("xterm", 8, Int32(3)),
+    ] as [(String, Int, Int32)])
+    func coloursFollowTheTerminalsTier(terminal: String, colors: Int, expectedOrange: Int32) throws {
+        let backend = NCursesBackend(configuration: .headless(terminalName: terminal))
+        try backend.start()
+        defer { backend.shutdown() }
+        #expect(backend.colorCount == colors)
+        #expect(backend.colorNumber(.rgb(255, 128, 0)) == expectedOrange)
+        var frame = CellBuffer(size: backend.size)
+        frame.put(text: "oranje", at: Point(x: 0, y: 0), style: Style(foreground: .rgb(255, 128, 0)))
+        backend.present(frame)
+        let pair = try #require(backend.readBack(x: 0, y: 0)?.pair)
+        #expect(backend.pairColors(pair)?.0 == expectedOrange)
+    }
+
+    @Test func monochromeTerminalsGetAttributesOnly() throws {
+        let backend = NCursesBackend(configuration: .headless(terminalName: "vt100"))
+        try backend.start()
+        defer { backend.shutdown() }
+        #expect(backend.colorCount == 0)
+        var frame = CellBuffer(size: backend.size)
+        frame.put(text: "let op", at: Point(x: 0, y: 0), style: Style(foreground: .red, attributes: .bold))
+        backend.present(frame)
+        #expect(backend.readBack(x: 0, y: 0) == .init(text: "l", attributes: .bold, pair: 0))
+        #expect(backend.allocatedPairCount == 0)
+    }
+
+    @Test func resizeForcesAFullRedraw() throws {
+        try withBackend { backend in
+            var frame = CellBuffer(size: backend.size)
+            frame.put(text: "a", at: Point(x: 0, y: 0))
+            backend.present(frame)
+            backend.pushInput(keyCode: NCursesBackend.resizeKeyCode)
+            _ = backend.nextEvent(timeout: .zero)
+            backend.present(frame)
+            #expect(backend.lastWrittenCellCount == backend.size.width * backend.size.height)
         }
     }
 
@@ -101,6 +156,13 @@ import Glibc
             #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(.tab)))
             backend.pushInput(character: 0x7F)
             #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(.backspace)))
+            backend.pushInput(character: 0x78)           // ESC x = Alt-x (ungetch is LIFO)
+            backend.pushInput(character: 0x1B)
+            #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(.character("x"), modifiers: .alt)))
+            backend.pushInput(keyCode: try #require(NCursesBackend.keyCode(for: .up)))
+            backend.pushInput(character: 0x1B)           // ESC then ↑: two keys, nothing lost
+            #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(.escape)))
+            #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(.up)))
             for key in [Key.up, .down, .pageDown, .backTab, .function(1), .function(12)] {
                 backend.pushInput(keyCode: try #require(NCursesBackend.keyCode(for: key)))
                 #expect(backend.nextEvent(timeout: .zero) == .key(KeyEvent(key)))

@@ -21,6 +21,20 @@ import Testing
         #expect(TextWidth.width(of: "") == 0)
     }
 
+    /// The scalar fast path must agree with grapheme-by-grapheme measuring.
+    @Test func fastPathAgreesWithGraphemeWidths() {
+        var rng = SplitMix(seed: 7)
+        let pool: [UInt32] = [0x41, 0x7A, 0x20, 0xE9, 0xEB, 0x133, 0x1E9E, 0x4E2D, 0x65E5, 0x301, 0x1F600, 0xFE0F, 0x200D]
+        for _ in 0..<300 {
+            var s = ""
+            for _ in 0..<Int(rng.next() % 12) {
+                s.unicodeScalars.append(Unicode.Scalar(pool[Int(rng.next() % UInt64(pool.count))])!)
+            }
+            let slow = s.reduce(0) { $0 + TextWidth.width(of: $1) }
+            #expect(TextWidth.width(of: s) == slow, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func wideTableIsSortedAndDisjoint() {
         let ranges = TextWidth.wideRanges
         for (a, b) in zip(ranges, ranges.dropFirst()) { #expect(a.upperBound < b.lowerBound) }

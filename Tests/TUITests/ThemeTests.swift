@@ -66,10 +66,12 @@ func checkoutThemesDirectory(file: String = #filePath) -> String {
         }
     }
 
-    @Test func monoTierAlwaysSelectsTheMonoTheme() throws {
+    @Test func noColorGivesTheMonoTierOfTheChosenTheme() throws {
         let tier = ColorTier.detect(environment: ["NO_COLOR": "1"], terminalColors: 256)
-        let theme = try loader.theme(named: "standaard", tier: tier)
-        #expect(theme.id == "mono" && theme.tier == .mono)
+        let theme = try loader.theme(named: "hoog-contrast", tier: tier)
+        #expect(theme.id == "hoog-contrast" && theme.tier == .mono)
+        #expect(theme.styles.values.allSatisfy { $0.foreground == .terminalDefault && $0.background == .terminalDefault })
+        #expect(theme[.text].attributes.contains(.bold))
         #expect(try loader.theme(named: nil, tier: .c256).id == "standaard")
         #expect(try loader.theme(named: "licht", tier: .c16)[.text].background == .indexed(7))
     }

@@ -1,13 +1,41 @@
 import Foundation
 import Core
+import TUI
 
-/// `schakel` without a subcommand: the full-screen interface.
+/// `schakel` without a subcommand: the full-screen interface on the store.
 enum OpenUI {
-    static func run(options: StoreOptions) throws {
+    struct Flags {
+        var theme: String?
+        var noColor = false
+        var privacy = false
+    }
+
+    static func run(options: StoreOptions, flags: Flags) throws {
         let location = options.location
         guard location.exists else {
             throw SchakelError(.storeMissing, L10n.t("error.storeMissingHint", location.directory.path))
         }
-        throw SchakelError(.notAllowed, L10n.t("ui.notYet"))
+        // Refuse before taking over the screen: a second window on the same store is an error.
+        guard !StoreLock.isHeld(at: location.lockURL) else { throw SchakelError(.storeLocked, L10n.t("error.storeLocked")) }
+        let env = ProcessInfo.processInfo.environment
+        let config = ShellConfig.load(from: ShellConfig.defaultURL(environment: env))
+        if let lang = config.language, options.lang == nil, env["SCHAKEL_LANG"] == nil { L10n.language = lang }
+        let clock = try AppEnvironment.clock()
+        let themesDir = ThemeLoader.locateDirectory(environment: env, executablePath: CommandLine.arguments[0],
+                                                    currentDirectory: FileManager.default.currentDirectoryPath)
+        let backend = NCursesBackend()
+        var shellOptions = Shell.Options(
+            themes: themesDir.map(ThemeLoader.init(directory:)), themeName: flags.theme ?? config.theme ?? ThemeLoader.defaultThemeID,
+            tier: nil, noColor: flags.noColor, unicode: GlyphSupport.unicodeGlyphsUsable(environment: env),
+            autoLock: .seconds(config.autoLockMinutes * 60), layout: config.layout,
+            privacy: flags.privacy || config.privacy, storeLabel: location.directory.lastPathComponent,
+            isDemo: Store.isDemoStore(at: location), config: config)
+        if themesDir == nil { shellOptions.config.problems.append(L10n.t("ui.noThemes")) }
+        let shell = Shell(backend: backend, options: shellOptions) { passphrase in
+            let store = try Store.open(at: location, passphrase: passphrase, mode: .write, clock: clock)
+            return try Workspace(store: store)
+        }
+        try shell.run()
+        shell.lock()
     }
 }

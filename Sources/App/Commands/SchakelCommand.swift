@@ -27,9 +27,18 @@ struct OpenCommand: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
 
+    @Option(help: ArgumentHelp(L10n.t("help.open.theme"), valueName: "standaard|licht|hoog-contrast|mono"))
+    var theme: String?
+
+    @Flag(help: ArgumentHelp(L10n.t("help.open.noColor")))
+    var noColor = false
+
+    @Flag(help: ArgumentHelp(L10n.t("help.open.privacy")))
+    var privacy = false
+
     func run() throws {
         try guarded {
-            try OpenUI.run(options: options)
+            try OpenUI.run(options: options, flags: .init(theme: theme, noColor: noColor, privacy: privacy))
         }
     }
 }

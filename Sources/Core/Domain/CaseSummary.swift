@@ -28,6 +28,7 @@ public struct CaseSummary: Equatable, Sendable {
     public var openActions: Int
     public var nextDue: CalendarDate?
     public var lastContact: CalendarDate?
+    public var referrerType: String?
 
     public init(_ file: CaseFile) throws {
         guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
@@ -59,6 +60,7 @@ public struct CaseSummary: Equatable, Sendable {
         openActions = open.count
         nextDue = open.compactMap(\.due).min()
         lastContact = file.notes.values.map(\.on).max()
+        referrerType = file.referral?.referrerType
     }
 
     public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
@@ -71,7 +73,10 @@ public struct CaseSummary: Equatable, Sendable {
 
     // MARK: binary form
 
-    static let version: UInt8 = 1
+    /// Bump when fields are added; older summaries still decode (newer fields empty) and
+    /// a writing process re-seals them all at open (`Store.rebuildSummariesIfNeeded`).
+    /// 1: first version. 2: referrerType.
+    public static let version: UInt8 = 2
 
     public var encoded: Data {
         var w = ByteWriter()
@@ -88,6 +93,7 @@ public struct CaseSummary: Equatable, Sendable {
         w.optionalString(trackOverride?.rawValue); w.optionalString(bedenktijdEnd?.iso); w.optionalString(b8Status)
         w.optionalString(comenshaStatus); w.varint(UInt64(openActions)); w.optionalString(nextDue?.iso)
         w.optionalString(lastContact?.iso)
+        w.optionalString(referrerType)
         return w.data
     }
 
@@ -99,7 +105,8 @@ public struct CaseSummary: Equatable, Sendable {
         }
         func optDate(_ s: String?) throws -> CalendarDate? { try s.map(date) }
         do {
-            guard try r.u8() == Self.version else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+            let version = try r.u8()
+            guard (1...Self.version).contains(version) else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
             id = try r.uuid()
             guard let c = CaseCode(try r.string()), let p = Phase(rawValue: try r.string()) else {
                 throw SchakelError(.integrity, L10n.t("error.decrypt"))
@@ -120,6 +127,7 @@ public struct CaseSummary: Equatable, Sendable {
             bedenktijdEnd = try optDate(try r.optionalString()); b8Status = try r.optionalString()
             comenshaStatus = try r.optionalString(); openActions = Int(try r.varint()); nextDue = try optDate(try r.optionalString())
             lastContact = try optDate(try r.optionalString())
+            referrerType = version >= 2 ? try r.optionalString() : nil
         } catch let e as SchakelError { throw e } catch {
             throw SchakelError(.integrity, L10n.t("error.decrypt"))
         }

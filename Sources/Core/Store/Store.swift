@@ -73,6 +73,7 @@ public final class Store: @unchecked Sendable {
         let now = HLC(millis: UInt64(clock.now().timeIntervalSince1970 * 1000), counter: 0)
         try pool.write { db in
             try meta.write(db)
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('summaryVersion', ?)", arguments: [Data([CaseSummary.version])])
             try db.execute(sql: "INSERT INTO device(id, signing_public_key, added_hlc) VALUES (?, ?, ?)",
                            arguments: [meta.deviceID.data, signer.publicKey, Int64(bitPattern: now.packed)])
         }
@@ -105,7 +106,10 @@ public final class Store: @unchecked Sendable {
         let signer = try DeviceSigner(rawRepresentation: keys.device.open(meta.sealedSigningKey, context: "signing-key"))
         let store = Store(location: location, mode: mode, clock: clock, pool: pool, meta: meta, keys: keys, signer: signer, lock: lock)
         try store.loadWriteState()
-        if mode == .write { try store.ingestAuditInbox() }
+        if mode == .write {
+            try store.ingestAuditInbox()
+            try store.rebuildSummariesIfNeeded()
+        }
         return store
     }
 
@@ -143,12 +147,12 @@ public final class Store: @unchecked Sendable {
 
     private func loadWriteState() throws {
         try pool.read { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT seq, id FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1", arguments: [deviceID.data]) {
+            // The device's own last event carries the highest HLC it has issued; an index
+            // lookup, where MAX(hlc) over all events would scan a million rows at unlock.
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, id, hlc FROM event WHERE device_id = ? ORDER BY seq DESC LIMIT 1", arguments: [deviceID.data]) {
                 seq = UInt64(row["seq"] as Int64)
                 head = row["id"]
-            }
-            if let maxHLC = try Int64.fetchOne(db, sql: "SELECT MAX(hlc) FROM event") {
-                hlc = HLCGenerator(last: HLC(packed: UInt64(bitPattern: maxHLC)))
+                hlc = HLCGenerator(last: HLC(packed: UInt64(bitPattern: row["hlc"] as Int64)))
             }
             if let row = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1") {
                 auditSeq = row["seq"]

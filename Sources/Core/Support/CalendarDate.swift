@@ -89,3 +89,15 @@ extension Calendar {
         return c
     }()
 }
+
+extension CalendarDate {
+    /// Strictly `dd-mm-jjjj` (leading zeros optional), the form field's format.
+    public init?(dutch text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 else { return nil }
+        self.init(parsing: text)
+    }
+
+    public var dutchText: String { dutch }
+    public var isoText: String { iso }
+}

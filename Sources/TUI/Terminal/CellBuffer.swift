@@ -65,33 +65,9 @@ public struct CellBuffer: Hashable, Sendable {
     @discardableResult
     public mutating func put(text: some StringProtocol, at point: Point, maxWidth: Int? = nil,
                              style: Style = .plain, clip: Rect? = nil) -> Int {
-        let area = clip.map { $0.intersection(bounds) } ?? bounds
-        guard point.y >= area.y, point.y < area.maxY, point.x < area.maxX else { return 0 }
-        var right = area.maxX
-        if let maxWidth { right = min(right, point.x + max(0, maxWidth)) }
-        let available = right - point.x
-        guard available > 0 else { return 0 }
-
         let clean = TerminalSanitizer.sanitize(text)
-        let total = TextWidth.width(of: clean)
-        let budget = total <= available ? available : available - 1
-        var x = point.x
-        for character in clean {
-            let w = TextWidth.width(of: character)
-            if w == 0 { continue }
-            if x - point.x + w > budget { break }
-            if x >= area.x {
-                set(Cell(character, style: style, width: UInt8(w)), x: x, y: point.y)
-            } else if x + w > area.x {
-                set(Cell(" ", style: style), x: area.x, y: point.y)   // half of a wide char
-            }
-            x += w
-        }
-        if total > available {
-            if x >= area.x { set(Cell(Self.ellipsis, style: style), x: x, y: point.y) }
-            x += 1
-        }
-        return x - point.x
+        return draw(clean: clean, width: TextWidth.width(of: clean), at: point, maxWidth: maxWidth,
+                    style: style, clip: clip)
     }
 
     /// Draw text in a one-row rect: aligned, clipped with `…`, and the rest of the row
@@ -100,7 +76,8 @@ public struct CellBuffer: Hashable, Sendable {
                              alignment: TextAlignment = .left) {
         guard !rect.isEmpty else { return }
         fill(rect.row(0), style: style)
-        let w = TextWidth.width(of: TerminalSanitizer.sanitize(text))
+        let clean = TerminalSanitizer.sanitize(text)
+        let w = TextWidth.width(of: clean)
         let free = max(0, rect.width - w)
         let offset: Int
         switch alignment {
@@ -108,8 +85,51 @@ public struct CellBuffer: Hashable, Sendable {
         case .center: offset = free / 2
         case .right: offset = free
         }
-        put(text: text, at: Point(x: rect.x + offset, y: rect.y), maxWidth: rect.width - offset,
-            style: style, clip: rect)
+        draw(clean: clean, width: w, at: Point(x: rect.x + offset, y: rect.y), maxWidth: rect.width - offset,
+             style: style, clip: rect)
+    }
+
+    /// Draw already sanitised text whose total display width is `total`.
+    @discardableResult
+    private mutating func draw(clean: String, width total: Int, at point: Point, maxWidth: Int?,
+                               style: Style, clip: Rect?) -> Int {
+        let area = clip.map { $0.intersection(bounds) } ?? bounds
+        guard point.y >= area.y, point.y < area.maxY, point.x < area.maxX else { return 0 }
+        var right = area.maxX
+        if let maxWidth { right = min(right, point.x + max(0, maxWidth)) }
+        let available = right - point.x
+        guard available > 0 else { return 0 }
+        let budget = total <= available ? available : available - 1
+        var x = point.x
+
+        func place(_ character: Character, _ w: Int) -> Bool {
+            if x - point.x + w > budget { return false }
+            if x >= area.x {
+                set(Cell(character, style: style, width: UInt8(w)), x: x, y: point.y)
+            } else if x + w > area.x {
+                set(Cell(" ", style: style), x: area.x, y: point.y)   // half of a wide char
+            }
+            x += w
+            return true
+        }
+
+        if TextWidth.simpleWidth(of: clean) != nil {
+            // No scalar combines: one cell per scalar, without grapheme breaking.
+            for scalar in clean.unicodeScalars {
+                if !place(Character(scalar), TextWidth.simpleScalarWidth(scalar.value)) { break }
+            }
+        } else {
+            for character in clean {
+                let w = TextWidth.width(of: character)
+                if w == 0 { continue }
+                if !place(character, w) { break }
+            }
+        }
+        if total > available {
+            if x >= area.x { set(Cell(Self.ellipsis, style: style), x: x, y: point.y) }
+            x += 1
+        }
+        return x - point.x
     }
 
     /// Fill a rect with one (narrow) character in `style`.

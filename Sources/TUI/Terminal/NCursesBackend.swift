@@ -80,7 +80,11 @@ public final class NCursesBackend: TerminalBackend {
         Self.ensureUTF8Locale()
         let input = configuration.inputPath.map { fopen($0, "r") } ?? fdopen(dup(STDIN_FILENO), "r")
         let output = configuration.outputPath.map { fopen($0, "w+") } ?? fdopen(dup(STDOUT_FILENO), "w")
-        guard let input, let output else { throw TerminalError("cannot open the terminal") }
+        guard let input, let output else {
+            if let input { fclose(input) }
+            if let output { fclose(output) }
+            throw TerminalError("cannot open the terminal")
+        }
         var modes = termios()
         let hasModes = tcgetattr(fileno(input), &modes) == 0
         guard let screen = newterm(configuration.terminalName, output, input) else {
@@ -185,13 +189,10 @@ public final class NCursesBackend: TerminalBackend {
     private func write(_ cell: Cell, x: Int, y: Int, window: UnsafeMutablePointer<WINDOW>, limit: Size) {
         let attributes = attributes(for: cell.style.attributes)
         var pair = pairNumber(for: cell.style)
-        let scalars = cell.character.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
         var cc = cchar_t()
-        // A cchar_t holds CCHARW_MAX (5) wide chars and ncurses accepts only combining
-        // chars after the first; long ZWJ sequences degrade to their first emoji.
-        var chars = Array(scalars.prefix(4)) + [0]
+        var chars = Self.cellCharacters(cell.character)
         if setcchar(&cc, &chars, attributes, Int16(truncatingIfNeeded: min(pair, 32767)), &pair) == ERR {
-            chars = [scalars.first ?? 0x20, 0]
+            chars = [chars[0], 0]
             _ = setcchar(&cc, &chars, attributes, Int16(truncatingIfNeeded: min(pair, 32767)), &pair)
         }
         _ = mvwadd_wch(window, Int32(y), Int32(x), &cc)
@@ -203,6 +204,27 @@ public final class NCursesBackend: TerminalBackend {
             _ = setcchar(&blank, &space, attributes, Int16(truncatingIfNeeded: min(pair, 32767)), &pair)
             _ = mvwadd_wch(window, Int32(y), Int32(x + 1), &blank)
         }
+    }
+
+    /// The wide characters for one cell, zero-terminated. A cchar_t holds one spacing
+    /// character plus up to three combining ones, and terminals disagree about emoji
+    /// sequences: ZWJ sequences, skin tones and flags degrade to their first emoji
+    /// (keeping VS16), because a ZWJ or a second spacing character sent to the terminal
+    /// would make it join or shift the following cells.
+    static func cellCharacters(_ character: Character) -> [wchar_t] {
+        var result: [wchar_t] = []
+        for (index, scalar) in character.unicodeScalars.enumerated() {
+            if index == 0 { result.append(wchar_t(bitPattern: scalar.value)); continue }
+            if scalar.value == 0x200D { break }
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark:
+                if result.count < 4 { result.append(wchar_t(bitPattern: scalar.value)) }
+            default:
+                break
+            }
+        }
+        if result.isEmpty { result = [0x20] }
+        return result + [0]
     }
 
     private func attributes(for a: TextAttributes) -> attr_t {
@@ -287,10 +309,13 @@ public final class NCursesBackend: TerminalBackend {
             // ESC followed at once by a character is Alt+character.
             wtimeout(window, 0)
             var next: wint_t = 0
-            if wget_wch(window, &next) == OK, next >= 0x20, next != 0x7F,
-               let scalar = Unicode.Scalar(UInt32(next)) {
+            let result = wget_wch(window, &next)
+            if result == OK, next >= 0x20, next != 0x7F, let scalar = Unicode.Scalar(UInt32(next)) {
                 return .key(KeyEvent(.character(Character(scalar)), modifiers: .alt))
             }
+            // Not Alt+character: give the key back so the next call sees it.
+            if result == OK { _ = unget_wch(wchar_t(bitPattern: UInt32(next))) }
+            else if result == schakel_key_code_yes() { _ = ungetch(Int32(next)) }
             return .key(KeyEvent(.escape))
         case 0x01...0x1A:
             let letter = Character(Unicode.Scalar(UInt8(0x60 + value)))

@@ -12,9 +12,9 @@ import Darwin
 /// Only async-signal-safe calls run in the handler: `tcsetattr` with the terminal modes
 /// saved before full-screen mode, and one `write` of a precomputed byte sequence (leave
 /// the alternate screen, show the cursor, reset attributes, mouse reporting off). After
-/// restoring, the handler that was installed before ours (the default action, or e.g. the
-/// Swift runtime's backtracer) is put back and the signal re-raised, so exit statuses,
-/// crash reports and core dumps stay as the user expects.
+/// restoring, the signal is re-raised: termination signals with their default action,
+/// crashes with the handler installed before ours (e.g. the Swift runtime's backtracer),
+/// so exit statuses, crash reports and core dumps stay as the user expects.
 public enum TerminalRestorer {
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     public static let fatalSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP]
@@ -72,15 +72,28 @@ public enum TerminalRestorer {
         atexit { TerminalRestorer.restoreNow() }
     }
 
+    static func isTermination(_ signal: Int32) -> Bool {
+        signal == SIGINT || signal == SIGTERM || signal == SIGHUP || signal == SIGQUIT
+    }
+
     private static func install(_ signalNumber: Int32) {
         guard signalNumber > 0, signalNumber < maxSignal else { return }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { received in
             TerminalRestorer.restoreNow()
-            // Put the previous disposition back; the signal is blocked while we run, so
-            // the re-raised one is delivered to it as soon as we return.
+            // Termination signals get the default action (exit status 128+n; ncurses'
+            // own handler would exit(1) instead). Crashes go back to the previous
+            // handler, e.g. the Swift runtime's backtracer. The signal is blocked while
+            // we run, so the re-raised one is delivered as soon as we return.
             if received > 0, received < TerminalRestorer.maxSignal {
-                _ = sigaction(received, TerminalRestorer.previousActions + Int(received), nil)
+                if TerminalRestorer.isTermination(received) {
+                    var fallback = sigaction()
+                    fallback.__sigaction_handler.sa_handler = nil   // SIG_DFL
+                    sigemptyset(&fallback.sa_mask)
+                    _ = sigaction(received, &fallback, nil)
+                } else {
+                    _ = sigaction(received, TerminalRestorer.previousActions + Int(received), nil)
+                }
             }
             _ = raise(received)
         }

@@ -52,7 +52,7 @@ public enum TerminalSanitizer {
     }
 
     public static func sanitize(_ text: some StringProtocol, options: Options = .singleLine) -> String {
-        if isPlainASCII(text, limit: options.maxCharacters) { return String(text) }
+        if isSimple(text, limit: options.maxCharacters) { return String(text) }
         var out = ""
         out.reserveCapacity(min(text.utf8.count, options.maxCharacters * 4))
         var count = 0
@@ -67,11 +67,12 @@ public enum TerminalSanitizer {
         return out
     }
 
-    /// True when `text` is short printable ASCII: nothing to do (the hot path in rendering).
-    static func isPlainASCII(_ text: some StringProtocol, limit: Int) -> Bool {
+    /// True when `text` is short and made only of scalars that are printable and never
+    /// combine (ASCII, Latin, CJK ideographs): nothing to do (the hot path in rendering).
+    static func isSimple(_ text: some StringProtocol, limit: Int) -> Bool {
         var n = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte >= 0x7F { return false }
+        for scalar in text.unicodeScalars {
+            if TextWidth.simpleScalarWidth(scalar.value) == 0 { return false }
             n += 1
         }
         return n <= limit

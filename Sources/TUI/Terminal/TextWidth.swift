@@ -32,9 +32,34 @@ public enum TextWidth {
 
     /// Total width of a string (sum over its grapheme clusters).
     public static func width(of text: some StringProtocol) -> Int {
+        if let simple = simpleWidth(of: text) { return simple }
         var total = 0
         for character in text { total += width(of: character) }
         return total
+    }
+
+    /// Fast path for the common case: when every scalar is a printable Latin letter or a
+    /// CJK ideograph, each scalar is its own grapheme cluster (none of them combines), so
+    /// the width is a sum over scalars without grapheme breaking. Nil otherwise.
+    static func simpleWidth(of text: some StringProtocol) -> Int? {
+        var total = 0
+        for scalar in text.unicodeScalars {
+            switch simpleScalarWidth(scalar.value) {
+            case 0: return nil
+            case let w: total += w
+            }
+        }
+        return total
+    }
+
+    /// 1 or 2 for scalars that never combine with neighbours, 0 for "take the slow path".
+    @inline(__always)
+    static func simpleScalarWidth(_ v: UInt32) -> Int {
+        if v >= 0x20 && v < 0x7F { return 1 }
+        if v >= 0xA0 && v < 0x300 && v != 0xAD { return 1 }   // Latin-1, Latin Extended, IPA
+        if v >= 0x1E00 && v < 0x1F00 { return 1 }             // Latin Extended Additional
+        if v >= 0x4E00 && v <= 0x9FFF { return 2 }            // CJK Unified Ideographs
+        return 0
     }
 
     /// Width of a single scalar taken on its own.

@@ -6,7 +6,6 @@ public struct ThemeLoader: Sendable {
     public let directory: String
     public static let fileExtension = "theme"
     public static let defaultThemeID = "standaard"
-    public static let monoThemeID = "mono"
 
     public init(directory: String) { self.directory = directory }
 
@@ -45,11 +44,12 @@ public struct ThemeLoader: Sendable {
         }
     }
 
-    /// Load the theme to draw with: `mono` whenever the tier is mono (NO_COLOR,
-    /// --no-color, a monochrome terminal) so no colour can leak, else the requested one.
+    /// Load the theme to draw with (default `standaard`) for the detected tier. With
+    /// NO_COLOR, --no-color or a monochrome terminal the tier is `mono`, whose styles
+    /// carry no colour in any theme (the parser rejects colours there), so the chosen
+    /// theme keeps its own emphasis (e.g. bolder in `hoog-contrast`) without colour.
     public func theme(named id: String?, tier: ColorTier) throws -> Theme {
-        let chosen = tier == .mono ? Self.monoThemeID : (id ?? Self.defaultThemeID)
-        return try load(chosen).resolved(for: tier)
+        try load(id ?? Self.defaultThemeID).resolved(for: tier)
     }
 
     public func path(for id: String) -> String {

@@ -1,3 +1,4 @@
+import Core
 /// A form of typed fields with validation messages shown next to each field.
 ///
 /// Keys: Tab/↓ next field, BackTab/↑ previous, typing edits text and date fields,

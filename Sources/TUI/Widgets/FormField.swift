@@ -1,3 +1,4 @@
+import Core
 /// The kinds of input a form field takes.
 public enum FormFieldKind: Equatable, Sendable {
     case text(maxLength: Int)

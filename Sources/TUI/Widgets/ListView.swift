@@ -33,15 +33,13 @@ public struct ListView: Equatable {
 
     /// Words the list draws itself.
     public struct Strings: Equatable, Sendable {
-        public var search: String
         public var filter: String
         public var noMatch: String
         public var empty: String
         /// "{shown} van {total}": how many items pass the filter.
         public var countTemplate: String
 
-        public init(search: String, filter: String, noMatch: String, empty: String, countTemplate: String) {
-            self.search = search
+        public init(filter: String, noMatch: String, empty: String, countTemplate: String) {
             self.filter = filter
             self.noMatch = noMatch
             self.empty = empty
@@ -55,9 +53,9 @@ public struct ListView: Equatable {
 
         public static func standard(_ language: UILanguage) -> Strings {
             switch language {
-            case .nl: return Strings(search: "Zoek", filter: "Filter", noMatch: "geen treffer",
+            case .nl: return Strings(filter: "Filter", noMatch: "geen treffer",
                                      empty: "Geen items", countTemplate: "{shown} van {total}")
-            case .en: return Strings(search: "Search", filter: "Filter", noMatch: "no match",
+            case .en: return Strings(filter: "Filter", noMatch: "no match",
                                      empty: "No items", countTemplate: "{shown} of {total}")
             }
         }
@@ -72,28 +70,50 @@ public struct ListView: Equatable {
     public private(set) var lastSearch = ""
     public private(set) var scrollOffset = 0
     public var strings: Strings
+    /// Each item's text and detail, folded once for matching.
+    private var folded: [String] = []
+    /// Indices into `items` of the items that pass the filter.
+    public private(set) var visibleIndices: [Int] = []
 
     public init(items: [ListItem] = [], strings: Strings = .standard(.nl)) {
-        self.items = items
         self.strings = strings
-        self.selectedID = items.first?.id
+        self.items = []
+        setItems(items)
     }
 
     /// The items that pass the filter, in order.
-    public var visibleItems: [ListItem] {
-        filterText.isEmpty ? items : items.filter { TextMatch.matches(searchable($0), query: filterText) }
-    }
+    public var visibleItems: [ListItem] { visibleIndices.map { items[$0] } }
 
-    public var selectedIndex: Int? { selectedID.flatMap { id in visibleItems.firstIndex { $0.id == id } } }
+    /// Position of the selected item among the visible ones.
+    public var selectedIndex: Int? {
+        guard let id = selectedID else { return nil }
+        return visibleIndices.firstIndex { items[$0].id == id }
+    }
 
     public mutating func setItems(_ newItems: [ListItem]) {
         items = newItems
-        if selectedIndex == nil { selectedID = visibleItems.first?.id }
+        folded = newItems.map { item in TextMatch.fold(item.detail.map { item.text + " " + $0 } ?? item.text) }
+        refilter()
+        if selectedIndex == nil { selectedID = visibleIndices.first.map { items[$0].id } }
     }
 
-    private func searchable(_ item: ListItem) -> String {
-        item.detail.map { item.text + " " + $0 } ?? item.text
+    /// Select an item by id (ignored when it is filtered out or unknown).
+    public mutating func select(id: String) {
+        if visibleIndices.contains(where: { items[$0].id == id }) { selectedID = id }
     }
+
+    private mutating func setFilter(_ text: String) {
+        filterText = text
+        refilter()
+    }
+
+    private mutating func refilter() {
+        let words = TextMatch.words(of: filterText)
+        visibleIndices = words.isEmpty ? Array(items.indices)
+            : items.indices.filter { TextMatch.matches(folded: folded[$0], words: words) }
+    }
+
+    private func visibleID(_ position: Int) -> String { items[visibleIndices[position]].id }
 
     /// Whether a prompt (search or filter) has the keyboard: callers should then not
     /// interpret letters as commands.
@@ -119,9 +139,9 @@ public struct ListView: Equatable {
                     guard editor.handle(key) else { return .ignored }
                     mode = .searching(editor, returnTo: returnTo)
                     if !editor.text.isEmpty {
-                        let start = returnTo.flatMap { id in visibleItems.firstIndex { $0.id == id } } ?? 0
+                        let start = returnTo.flatMap { id in visibleIndices.firstIndex { items[$0].id == id } } ?? 0
                         if let hit = findMatch(editor.text, from: start, forward: true) {
-                            selectedID = visibleItems[hit].id
+                            selectedID = visibleID(hit)
                         }
                     } else {
                         selectedID = returnTo
@@ -134,14 +154,14 @@ public struct ListView: Equatable {
                 case .enter:
                     mode = .browsing
                 case .escape:
-                    filterText = previous
+                    setFilter(previous)
                     mode = .browsing
                 default:
                     guard editor.handle(key) else { return .ignored }
                     mode = .filtering(editor, previous: previous)
-                    filterText = editor.text
+                    setFilter(editor.text)
                 }
-                if selectedIndex == nil { selectedID = visibleItems.first?.id }
+                if selectedIndex == nil { selectedID = visibleIndices.first.map { items[$0].id } }
                 keepSelectionVisible(page: page)
                 return .handled
             }
@@ -153,9 +173,8 @@ public struct ListView: Equatable {
             case .wheelDown: return move(by: 3, page: page)
             case .press(.left):
                 let index = scrollOffset + mouse.position.y - list.y
-                let visible = visibleItems
-                guard visible.indices.contains(index) else { return .ignored }
-                selectedID = visible[index].id
+                guard visibleIndices.indices.contains(index) else { return .ignored }
+                selectedID = visibleID(index)
                 return .handled
             default: return .ignored
             }
@@ -181,17 +200,17 @@ public struct ListView: Equatable {
             return .handled
         case .character("n"), .character("N"):
             let forward = key.key == .character("n")
-            guard !lastSearch.isEmpty, let current = selectedIndex ?? (visibleItems.isEmpty ? nil : 0) else {
+            guard !lastSearch.isEmpty, let current = selectedIndex ?? (visibleIndices.isEmpty ? nil : 0) else {
                 return .ignored
             }
             let start = forward ? current + 1 : current - 1
             guard let hit = findMatch(lastSearch, from: start, forward: forward) else { return .ignored }
-            selectedID = visibleItems[hit].id
+            selectedID = visibleID(hit)
             keepSelectionVisible(page: page)
             return .handled
         case .escape:
             guard !filterText.isEmpty else { return .ignored }
-            filterText = ""
+            setFilter("")
             keepSelectionVisible(page: page)
             return .handled
         case .enter:
@@ -205,30 +224,31 @@ public struct ListView: Equatable {
     /// Index of the first visible item matching `query`, searching from `start` and
     /// wrapping around.
     private func findMatch(_ query: String, from start: Int, forward: Bool) -> Int? {
-        let visible = visibleItems
-        guard !visible.isEmpty else { return nil }
-        for step in 0..<visible.count {
+        let count = visibleIndices.count
+        guard count > 0 else { return nil }
+        let words = TextMatch.words(of: query)
+        for step in 0..<count {
             let raw = forward ? start + step : start - step
-            let i = ((raw % visible.count) + visible.count) % visible.count
-            if TextMatch.matches(searchable(visible[i]), query: query) { return i }
+            let i = ((raw % count) + count) % count
+            if TextMatch.matches(folded: folded[visibleIndices[i]], words: words) { return i }
         }
         return nil
     }
 
     private mutating func move(by delta: Int, page: Int) -> WidgetOutcome<Action> {
-        let visible = visibleItems
-        guard !visible.isEmpty else { return .ignored }
+        let count = visibleIndices.count
+        guard count > 0 else { return .ignored }
         let current = selectedIndex ?? 0
-        let target = min(max(0, current + delta), visible.count - 1)
+        let target = min(max(0, current + delta), count - 1)
         guard target != current || selectedIndex == nil else { return .ignored }
-        selectedID = visible[target].id
+        selectedID = visibleID(target)
         keepSelectionVisible(page: page)
         return .handled
     }
 
     private mutating func keepSelectionVisible(page: Int) {
         scrollOffset = Table.offset(keeping: selectedIndex, current: scrollOffset, page: page,
-                                    count: visibleItems.count)
+                                    count: visibleIndices.count)
     }
 
     /// The bottom line is used while a prompt is open or a filter is active.
@@ -244,7 +264,7 @@ public struct ListView: Equatable {
         guard !area.isEmpty else { return }
         buffer.fill(area, style: theme[.text])
         let list = listArea(area)
-        let visible = visibleItems
+        let visible = visibleIndices
         if visible.isEmpty, !list.isEmpty {
             buffer.put(text: filterText.isEmpty ? strings.empty : strings.noMatch, in: list.row(0), style: theme[.muted])
         }
@@ -252,7 +272,7 @@ public struct ListView: Equatable {
         for line in 0..<list.height {
             let index = offset + line
             guard index < visible.count else { break }
-            let item = visible[index]
+            let item = items[visible[index]]
             let row = list.row(line)
             let selected = item.id == selectedID
             let style = selected ? (focused ? theme[.selection] : theme[.text].with(attributes: .reverse)) : theme[.text]

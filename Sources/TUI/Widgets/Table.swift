@@ -28,6 +28,8 @@ public struct Table: Equatable {
     public private(set) var scrollOffset = 0
     /// Shown when there are no rows.
     public var emptyText: String
+    /// Blank lines between rows (presentation mode spaces rows out for a projector).
+    public var rowSpacing = 0
 
     private var unsortedRows: [TableRow]
 
@@ -207,12 +209,14 @@ public struct Table: Equatable {
             buffer.put(text: emptyText, in: body.row(0), style: theme[.muted])
             return
         }
-        let offset = Self.offset(keeping: selectedIndex, current: scrollOffset, page: body.height, count: rows.count)
-        for line in 0..<body.height {
+        let pitch = 1 + max(0, rowSpacing)
+        let page = max(1, (body.height + rowSpacing) / pitch)
+        let offset = Self.offset(keeping: selectedIndex, current: scrollOffset, page: page, count: rows.count)
+        for line in 0..<page {
             let index = offset + line
             guard index < rows.count else { break }
             let row = rows[index]
-            let rowRect = body.row(line)
+            let rowRect = body.row(line * pitch)
             let isSelected = row.id == selectedID
             var rowStyle = theme[.text]
             if isSelected { rowStyle = focused ? theme[.selection] : theme[.text].with(attributes: .reverse) }

@@ -9,9 +9,17 @@ public enum TextMatch {
 
     /// True when every space-separated word of `query` occurs in `text`.
     public static func matches(_ text: String, query: String) -> Bool {
-        let words = fold(query).split(separator: " ")
-        guard !words.isEmpty else { return true }
-        let haystack = fold(text)
-        return words.allSatisfy { haystack.contains($0) }
+        matches(folded: fold(text), words: words(of: query))
+    }
+
+    /// The folded words of a query, to match many texts against (see `matches(folded:words:)`).
+    public static func words(of query: String) -> [Substring] {
+        fold(query).split(separator: " ")
+    }
+
+    /// Matching against text folded in advance: lists fold their items once, not on
+    /// every keypress.
+    public static func matches(folded text: String, words: [Substring]) -> Bool {
+        words.allSatisfy { text.contains($0) }
     }
 }

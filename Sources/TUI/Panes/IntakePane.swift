@@ -1,0 +1,68 @@
+import Foundation
+import Core
+
+/// The inbox: signals and referrals not yet taken into intake.
+public final class IntakePane: Pane {
+    public let id = PaneID.intake
+    var grid = FilterableTable(columns: [], emptyText: L10n.t("intake.empty"))
+    private var privacy: Bool?
+
+    public init() {}
+    public var isEditing: Bool { grid.isEditing }
+
+    static func columns(privacy: Bool) -> [TableColumn] {
+        var c = [
+            TableColumn(id: "code", title: L10n.t("col.code"), width: .fixed(13)),
+            TableColumn(id: "received", title: L10n.t("col.received"), width: .fixed(10), priority: 1),
+            TableColumn(id: "phase", title: L10n.t("col.phase"), width: .fixed(11), priority: 2),
+            TableColumn(id: "urgency", title: L10n.t("col.urgency"), width: .fixed(9), priority: 1),
+            TableColumn(id: "referrer", title: L10n.t("col.referrer"), width: .flexible(min: 10, weight: 2), priority: 3),
+            TableColumn(id: "forms", title: L10n.t("col.forms"), width: .flexible(min: 12, weight: 2), priority: 4),
+            TableColumn(id: "age", title: L10n.t("col.age"), width: .fixed(4), priority: 5, alignment: .right),
+        ]
+        if !privacy { c.insert(TableColumn(id: "name", title: L10n.t("col.name"), width: .flexible(min: 12, weight: 3), priority: 2), at: 1) }
+        return c
+    }
+
+    public func reload(_ ws: Workspace, privacy: Bool) {
+        if self.privacy != privacy { self.privacy = privacy; grid.table.columns = Self.columns(privacy: privacy) }
+        let ref = ReferenceData.shared
+        let urgencyRank = ["acuut": 0, "hoog": 1, "normaal": 2, "laag": 3]
+        let inbox = ws.summaries.filter { $0.phase == .signaal || $0.phase == .aanmelding }
+            .sorted { (urgencyRank[$0.urgency] ?? 9, $1.openedOn) < (urgencyRank[$1.urgency] ?? 9, $0.openedOn) }
+        grid.setRows(inbox.map { s in
+            var cells: [TableCell] = [
+                TableCell(s.code.description),
+                TableCell(s.openedOn.dutch, sortKey: .text(s.openedOn.iso)),
+                TableCell(s.phase.label),
+                TableCell((s.urgency == "acuut" ? "! " : "") + L10n.t("urgency.\(s.urgency)"), sortKey: .number(Double(urgencyRank[s.urgency] ?? 9)),
+                          role: s.urgency == "acuut" ? .danger : s.urgency == "hoog" ? .warning : nil),
+                TableCell(s.referrerType.map { ref.label("referrerTypes", $0) } ?? "–"),
+                TableCell(s.forms.map { ref.label("exploitationForms", $0) }.joined(separator: ", ")),
+                TableCell(s.age(on: ws.today).map { (s.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?",
+                          sortKey: .number(Double(s.age(on: ws.today) ?? -1))),
+            ]
+            if !privacy { cells.insert(TableCell(s.displayName), at: 1) }
+            return TableRow(id: s.id.uuidString, cells: cells)
+        })
+    }
+
+    public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
+        let (title, body) = area.splitTop(1)
+        buffer.put(text: L10n.t("intake.title", grid.visibleCount), in: title, style: theme[.muted])
+        grid.render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+    }
+
+    public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
+        let r = grid.handle(event, area: area.inset(top: 1))
+        if let id = r.activated.flatMap(UUID.init(uuidString:)) { return .openCase(id) }
+        return r.handled ? .handled : .ignored
+    }
+
+    public func commands() -> [Command] {
+        FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
+            + [Command("intake.open", "cmd.openCase", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in
+                if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.openCase(id) }
+            }]
+    }
+}

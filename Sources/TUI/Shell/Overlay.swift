@@ -1,0 +1,9 @@
+import Foundation
+import Core
+
+/// What can sit on top of the panes. One at a time.
+public enum Overlay {
+    case help(scroll: Int)
+    case palette(editor: LineEditor, selected: Int)
+    case detail(title: String, lines: [String], scroll: Int)
+}

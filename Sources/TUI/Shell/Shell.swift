@@ -1,0 +1,248 @@
+import Foundation
+import Core
+
+/// The frame all panes live in: owns focus, layout, modes, overlays, locking and the
+/// event loop. Panes render into one buffer that the backend diffs onto the screen.
+public final class Shell {
+    public struct Options {
+        public var themes: ThemeLoader?
+        public var themeName: String
+        /// nil: detect from the terminal once it is started.
+        public var tier: ColorTier?
+        public var noColor: Bool
+        public var unicode: Bool
+        public var autoLock: Duration
+        public var layout: LayoutName
+        public var privacy: Bool
+        public var storeLabel: String
+        public var isDemo: Bool
+        public var config: ShellConfig
+        public init(themes: ThemeLoader?, themeName: String = ThemeLoader.defaultThemeID, tier: ColorTier? = nil, noColor: Bool = false, unicode: Bool = true,
+                    autoLock: Duration = .seconds(300), layout: LayoutName = .single, privacy: Bool = false, storeLabel: String = "",
+                    isDemo: Bool = false, config: ShellConfig = ShellConfig()) {
+            self.themes = themes; self.themeName = themeName; self.tier = tier; self.noColor = noColor; self.unicode = unicode; self.autoLock = autoLock
+            self.layout = layout; self.privacy = privacy; self.storeLabel = storeLabel; self.isDemo = isDemo; self.config = config
+        }
+    }
+
+    public typealias Unlocker = (String) throws -> Workspace
+
+    let backend: TerminalBackend
+    var options: Options
+    let unlocker: Unlocker
+    /// Injectable for tests of auto-lock and toasts.
+    var now: () -> ContinuousClock.Instant
+
+    public private(set) var workspace: Workspace?
+    public private(set) var panes: [PaneID: Pane] = [:]
+    public private(set) var focused: PaneID = .caseload
+    public internal(set) var layout: LayoutName
+    public internal(set) var zoomed = false
+    public private(set) var privacy: Bool
+    public private(set) var presentation = false
+    public internal(set) var overlay: Overlay?
+    public internal(set) var registry = CommandRegistry()
+    public private(set) var quitRequested = false
+    public private(set) var themeName: String
+    var theme: Theme
+    var toasts = ToastQueue()
+    var unlockEditor = LineEditor("", maxLength: 1024)
+    var unlockMessage: String?
+    var failedUnlocks = 0
+    var retryAt: ContinuousClock.Instant?
+    var lastInput: ContinuousClock.Instant
+    var buffer = CellBuffer(width: 0, height: 0)
+    var screenSize = Size(width: 0, height: 0)
+
+    public init(backend: TerminalBackend, options: Options, now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now },
+                unlocker: @escaping Unlocker) {
+        self.backend = backend
+        self.options = options
+        self.unlocker = unlocker
+        self.now = now
+        layout = options.layout
+        privacy = options.privacy
+        themeName = options.themeName
+        theme = Shell.loadTheme(options.themes, name: options.themeName, tier: options.tier ?? .c256, unicode: options.unicode)
+        lastInput = now()
+        registerGlobalCommands()
+        for problem in options.config.problems { post(problem, kind: .warning) }
+        let unknown = registry.rebind(options.config.keys)
+        for id in unknown { post(L10n.t("config.unknownCommand", id), kind: .warning) }
+    }
+
+    var tier: ColorTier { options.tier ?? .c256 }
+
+    static func loadTheme(_ loader: ThemeLoader?, name: String, tier: ColorTier, unicode: Bool) -> Theme {
+        let t = (try? loader?.theme(named: name, tier: tier)) ?? (try? loader?.theme(named: ThemeLoader.defaultThemeID, tier: tier))
+        return (t ?? Theme(id: "leeg", tier: .mono, styles: [:])).withUnicodeGlyphs(unicode)
+    }
+
+    // MARK: unlocking and locking
+
+    public var isLocked: Bool { workspace == nil }
+
+    func attemptUnlock() {
+        let t = now()
+        if let retryAt, t < retryAt {
+            unlockMessage = L10n.t("unlock.wait", Int((retryAt - t).components.seconds) + 1)
+            return
+        }
+        let passphrase = unlockEditor.text
+        unlockEditor.setText("")
+        do {
+            let ws = try unlocker(passphrase)
+            install(ws)
+            failedUnlocks = 0
+            unlockMessage = nil
+        } catch {
+            failedUnlocks += 1
+            // Each failure doubles the wait (1, 2, 4 ... 30 s). This slows guessing at the
+            // keyboard only; a copied store is protected by scrypt and the passphrase length.
+            retryAt = t + .seconds(min(30, 1 << min(5, failedUnlocks - 1)))
+            unlockMessage = SchakelError.from(error).message
+        }
+    }
+
+    /// Shows an already unlocked workspace (tests, and after unlocking).
+    public func install(_ ws: Workspace) {
+        workspace = ws
+        makePanes()
+        lastInput = now()
+    }
+
+    func makePanes() {
+        let list: [Pane] = [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()]
+        panes = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
+        registry = CommandRegistry()
+        registerGlobalCommands()
+        for p in list { for c in p.commands() { registry.register(c) } }
+        _ = registry.rebind(options.config.keys)
+        reloadPanes()
+    }
+
+    func reloadPanes() {
+        guard let ws = workspace else { return }
+        for p in panes.values { p.reload(ws, privacy: privacy) }
+    }
+
+    /// Drops everything decrypted and shows the unlock screen.
+    public func lock() {
+        workspace?.close()
+        workspace = nil
+        panes = [:]
+        overlay = nil
+        toasts = ToastQueue()
+        registry = CommandRegistry()
+        registerGlobalCommands()
+        buffer = CellBuffer(width: 0, height: 0)
+    }
+
+    // MARK: modes and actions
+
+    public func focus(_ pane: PaneID) { focused = pane }
+
+    public func setPrivacy(_ on: Bool) {
+        privacy = on
+        reloadPanes()
+        if case .detail = overlay { overlay = nil }
+        post(L10n.t(on ? "privacy.on" : "privacy.off"))
+    }
+
+    public func togglePresentation() {
+        presentation.toggle()
+        zoomed = presentation
+        if presentation {
+            if !privacy { setPrivacy(true) }
+            let projectorTheme = themeName == "hoog-contrast" ? "hoog-contrast" : "licht"
+            theme = Shell.loadTheme(options.themes, name: projectorTheme, tier: tier, unicode: options.unicode)
+        } else {
+            theme = Shell.loadTheme(options.themes, name: themeName, tier: tier, unicode: options.unicode)
+        }
+        post(L10n.t(presentation ? "presentation.on" : "presentation.off"))
+    }
+
+    public func cycleTheme() {
+        let all = options.themes?.availableThemes() ?? []
+        guard !all.isEmpty else { return }
+        themeName = all[((all.firstIndex(of: themeName) ?? -1) + 1) % all.count]
+        theme = Shell.loadTheme(options.themes, name: themeName, tier: tier, unicode: options.unicode)
+        post(L10n.t("theme.now", themeName))
+    }
+
+    public func openCase(_ id: UUID) {
+        guard let ws = workspace else { return }
+        do {
+            let file = try ws.store.caseFile(id)
+            try ws.store.recordCaseOpened(id)
+            var lines = CaseReport(file: file, today: ws.today, showIdentifying: !privacy,
+                                   userName: { ws.userLabel($0, privacy: self.privacy) }).lines
+            if privacy { lines = lines.map(ws.masker.apply) }
+            overlay = .detail(title: file.code?.description ?? "", lines: lines, scroll: 0)
+        } catch {
+            post(SchakelError.from(error).message, kind: .error)
+        }
+    }
+
+    public func showDetail(title: String, lines: [String]) { overlay = .detail(title: title, lines: lines, scroll: 0) }
+
+    public func post(_ message: String, kind: Toast.Kind = .info) {
+        toasts.post(Toast(message, kind: kind, shownAt: now()))
+    }
+
+    public func quit() { quitRequested = true }
+
+    public func reload() {
+        guard let ws = workspace else { return }
+        do { try ws.reload(); reloadPanes(); post(L10n.t("ui.reloaded")) } catch { post(SchakelError.from(error).message, kind: .error) }
+    }
+
+    /// Visible panes for the current layout, in screen order.
+    public var visiblePanes: [PaneID] {
+        if zoomed || layout == .single { return [focused] }
+        if layout == .grid { return PaneID.allCases }
+        return focused.number <= 2 ? [.intake, .casusoverleg] : [.caseload, .maatjes]
+    }
+
+    // MARK: the loop
+
+    /// Runs until the user quits. The backend is stopped (terminal restored) on every way out.
+    public func run() throws {
+        try backend.start()
+        defer { backend.stop() }
+        if options.tier == nil {
+            options.tier = ColorTier.detect(environment: ProcessInfo.processInfo.environment, terminalColors: backend.colorCount,
+                                            noColorFlag: options.noColor)
+            theme = Shell.loadTheme(options.themes, name: themeName, tier: tier, unicode: options.unicode)
+        }
+        while !quitRequested {
+            step(timeout: .seconds(1))
+        }
+    }
+
+    /// One turn: draw, wait for an event (or the timeout), handle it, apply auto-lock.
+    public func step(timeout: Duration?) {
+        draw()
+        let event = backend.nextEvent(timeout: timeout)
+        if let event { handle(event) }
+        checkAutoLock()
+    }
+
+    func checkAutoLock() {
+        guard !isLocked, now() - lastInput >= options.autoLock else { return }
+        lock()
+        unlockMessage = L10n.t("unlock.autoLocked")
+    }
+
+    public func draw() {
+        let size = backend.size
+        screenSize = size
+        // Render into a buffer taken out of `self`, so layout code may read the shell freely.
+        var frame = CellBuffer(width: 0, height: 0)
+        swap(&frame, &buffer)
+        if frame.width != size.width || frame.height != size.height { frame = CellBuffer(width: size.width, height: size.height) }
+        render(into: &frame)
+        backend.present(frame)
+        buffer = frame
+    }
+}

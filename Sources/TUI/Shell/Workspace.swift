@@ -1,0 +1,61 @@
+import Foundation
+import Core
+
+/// What an unlocked store shows in the panes, decrypted into memory once at unlock.
+/// Dropped entirely on lock: nothing personal outlives the unlocked session.
+public final class Workspace {
+    public struct Maatje { public let id: UUID; public let profile: MaatjeProfile; public let availability: MaatjeAvailability?; public let screening: MaatjeScreening? }
+    public struct Meeting { public let id: UUID; public let record: MeetingRecord; public let items: [AgendaItemRecord]; public let present: Int }
+
+    public let store: Store
+    public let today: CalendarDate
+    public private(set) var summaries: [CaseSummary] = []
+    public private(set) var users: [UUID: UserRecord] = [:]
+    public private(set) var meetings: [Meeting] = []
+    public private(set) var maatjes: [Maatje] = []
+    public private(set) var matches: [MatchRecord] = []
+    public private(set) var byID: [UUID: CaseSummary] = [:]
+    /// Every known person's name, for masking inside free text in privacy mode.
+    public private(set) var masker = NameMasker(names: [])
+
+    public init(store: Store) throws {
+        self.store = store
+        today = CalendarDate(store.clock.now())
+        try reload()
+    }
+
+    public func reload() throws {
+        summaries = try store.summaries()
+        byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
+        users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
+        let items = try store.records(AgendaItemRecord.self).map(\.value)
+        let attendance = try store.records(AttendanceRecord.self).map(\.value)
+        meetings = try store.records(MeetingRecord.self).map { m in
+            Meeting(id: m.id, record: m.value, items: items.filter { $0.meeting == m.id }.sorted { $0.order < $1.order },
+                    present: attendance.filter { $0.meeting == m.id && $0.present }.count)
+        }.sorted { $0.record.date > $1.record.date }
+        let availability = Dictionary(uniqueKeysWithValues: try store.records(MaatjeAvailability.self).map { ($0.id, $0.value) })
+        let screening = Dictionary(uniqueKeysWithValues: try store.records(MaatjeScreening.self).map { ($0.id, $0.value) })
+        maatjes = try store.records(MaatjeProfile.self).map {
+            Maatje(id: $0.id, profile: $0.value, availability: availability[$0.id], screening: screening[$0.id])
+        }.sorted { $0.profile.name < $1.profile.name }
+        matches = try store.records(MatchRecord.self).map(\.value)
+        var names = summaries.flatMap { [$0.givenNames, $0.familyName] + $0.aliases }
+        names += maatjes.map(\.profile.name) + users.values.map(\.name)
+        names += try store.records(ContactRecord.self).map(\.value.name)
+        names += attendance.flatMap(\.names)
+        masker = NameMasker(names: names)
+    }
+
+    public var me: UUID { store.userID }
+
+    /// How the current user is shown: their function, never their name, in privacy mode.
+    public func userLabel(_ id: UUID, privacy: Bool) -> String {
+        guard let u = users[id] else { return "?" }
+        return privacy || u.name.isEmpty ? u.function : u.name
+    }
+
+    public func caseCode(_ id: UUID?) -> String { id.flatMap { byID[$0]?.code.description } ?? "–" }
+
+    public func close() { store.close() }
+}
