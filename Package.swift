@@ -45,7 +45,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "SchakelBench",
-            dependencies: ["Core"],
+            dependencies: ["Core", "TUI"],
             path: "Benchmarks/SchakelBench"
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests",

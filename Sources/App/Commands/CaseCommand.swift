@@ -78,11 +78,8 @@ struct CaseShowCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
-            let store = try options.open(.read)
+            let (store, id, _) = try options.openCase(code, mode: .read, capability: .readCases)
             defer { store.close() }
-            guard store.role.may(.readCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
-            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
             let file = try store.caseFile(id)
             try store.recordCaseOpened(id)
             Output.demoBanner(store)
@@ -109,16 +106,13 @@ struct CaseNoteCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
             // The note comes from standard input, not an argument: shell history keeps arguments.
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard data.count <= 1 << 20, let text = String(data: data, encoding: .utf8) else {
                 throw SchakelError(.validation, L10n.t("validation.tooLong", L10n.t("field.note"), Validation.maxTextLength))
             }
-            let store = try options.open(.write)
+            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
             defer { store.close() }
-            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
-            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
             let day = try date.map { try Validation.date($0, field: "date") } ?? CalendarDate(store.clock.now())
             try store.write { tx in _ = try tx.addNote(id, text: text, on: day) }
             Output.line(L10n.t("caseNote.done", code.description))

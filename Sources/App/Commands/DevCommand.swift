@@ -23,10 +23,8 @@ struct StressWriteCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            guard let code = CaseCode(code) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
-            let store = try options.open(.write)
+            let (store, id, _) = try options.openCase(code, mode: .write, capability: .writeCases)
             defer { store.close() }
-            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
             let day = CalendarDate(store.clock.now())
             for i in start..<(start + count) {
                 try store.write { tx in _ = try tx.addNote(id, text: "stress \(i)", on: day) }

@@ -31,6 +31,23 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
+extension StoreOptions {
+    /// Unlocks the store, checks the role may do `capability`, and finds the case by code.
+    /// The caller closes the store.
+    func openCase(_ codeText: String, mode: Store.Mode, capability: Capability) throws -> (store: Store, id: UUID, code: CaseCode) {
+        guard let code = CaseCode(codeText) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+        let store = try open(mode)
+        do {
+            guard store.role.may(capability) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+            return (store, id, code)
+        } catch {
+            store.close()
+            throw error
+        }
+    }
+}
+
 /// Runs a command body and turns a `SchakelError` into one readable line and exit code 1.
 func guarded(_ body: () throws -> Void) throws {
     do {

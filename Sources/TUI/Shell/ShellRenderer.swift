@@ -20,8 +20,8 @@ extension Shell {
         for pane in visiblePanes { renderPane(pane, into: &buffer) }
         renderFooter(into: &buffer, area: full.row(full.height - 1))
         if let toast = toasts.current(at: now()) {
-            let width = min(full.width - 4, max(24, TextWidth.width(of: toast.message) + 6))
-            toast.render(into: &buffer, area: Rect(x: full.width - width - 1, y: full.height - 3, width: width, height: 1), theme: theme)
+            // The toast widget takes at most half the area it is given: give it the whole row.
+            toast.render(into: &buffer, area: Rect(x: 1, y: full.height - 2, width: full.width - 2, height: 1), theme: theme)
         }
         if let overlay { renderOverlay(overlay, into: &buffer, area: full) }
     }
@@ -64,20 +64,20 @@ extension Shell {
     func renderHeader(into buffer: inout CellBuffer, area: Rect) {
         buffer.fill(area, style: theme[.header])
         let ws = workspace!
-        var left = "Schakel · \(options.storeLabel)"
-        left += " · " + ws.userLabel(ws.me, privacy: privacy)
-        buffer.put(text: left, in: area, style: theme[.header])
+        // Right side first (badges and status), so the left text is clipped to what remains.
         var badges: [(String, ThemeRole)] = []
         if options.isDemo { badges.append((" DEMO ", .badgeDemo)) }
         if privacy { badges.append((" " + L10n.t("badge.privacy") + " ", .badgePrivacy)) }
         if presentation { badges.append((" " + L10n.t("badge.presentation") + " ", .badgePrivacy)) }
         let status = " \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(L10n.t("header.syncNone")) "
         var x = area.maxX - TextWidth.width(of: status)
-        buffer.put(text: status, at: Point(x: x, y: area.y), maxWidth: area.width, style: theme[.header])
+        buffer.put(text: status, at: Point(x: max(area.x, x), y: area.y), maxWidth: area.width, style: theme[.header])
         for (text, role) in badges.reversed() {
             x -= TextWidth.width(of: text) + 1
-            buffer.put(text: text, at: Point(x: x, y: area.y), maxWidth: area.width, style: theme[role])
+            buffer.put(text: text, at: Point(x: max(area.x, x), y: area.y), maxWidth: area.width, style: theme[role])
         }
+        let left = "Schakel · \(options.storeLabel) · " + ws.userLabel(ws.me, privacy: privacy)
+        buffer.put(text: left, at: Point(x: area.x, y: area.y), maxWidth: max(0, x - area.x - 1), style: theme[.header])
     }
 
     func tabRanges() -> [(PaneID, Range<Int>)] {
