@@ -104,4 +104,41 @@ import Core
         let show = try SchakelBinary.run(["case", "show", code.description, "--store", dir], passphrase: "demo")
         #expect(show.stdout.contains("Volgende week verder."))
     }
+
+    /// The CoMensha export, read back by Python's standard csv module, has the data set's
+    /// columns and not a single client name.
+    @Test func comenshaExportReadsBackWithoutNames() throws {
+        let dir = Self.demoDir.path
+        let store = try Store.open(at: StoreLocation(path: dir), passphrase: "demo", mode: .read)
+        let names = Set(try store.summaries().flatMap { [$0.givenNames, $0.familyName] + $0.aliases }.filter { $0.count >= 4 })
+        store.close()
+        let out = SchakelBinary.tempDir().appendingPathExtension("csv")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let r = try SchakelBinary.run(["export", "comensha", "--status", "alle", "--semicolon", "--bom", "--out", out.path, "--store", dir], passphrase: "demo")
+        #expect(r.status == 0, "\(r.stderr)")
+        let again = try SchakelBinary.run(["export", "comensha", "--out", out.path, "--store", dir], passphrase: "demo")
+        #expect(again.status == 1) // never overwrites
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        python.arguments = ["python3", "-c", """
+            import csv, sys
+            with open(sys.argv[1], newline='', encoding='utf-8-sig') as f:
+                rows = list(csv.reader(f, delimiter=';'))
+            assert rows[0][0] == 'casuscode', rows[0]
+            assert all(len(r) == len(rows[0]) for r in rows), 'ragged'
+            print(len(rows) - 1)
+            for r in rows:
+                for c in r:
+                    print(c)
+            """, out.path]
+        let pipe = Pipe()
+        python.standardOutput = pipe
+        try python.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        python.waitUntilExit()
+        #expect(python.terminationStatus == 0)
+        #expect(Int(text.split(separator: "\n").first ?? "") == 435)
+        let cells = Set(text.split(separator: "\n").map(String.init))
+        for name in names { #expect(!cells.contains(where: { $0.contains(name) }), "\(name)") }
+    }
 }
