@@ -100,7 +100,8 @@ extension StoreTransaction {
             v.familyName = try Validation.line(v.familyName, field: "familyName", max: 100)
             v.aliases = try Validation.list(v.aliases, field: "aliases", max: 20)
             _ = try Validation.vocabulary(v.gender, "genders", field: "gender")
-            if v.givenNames.isEmpty && v.familyName.isEmpty && v.aliases.isEmpty {
+            v.personDescription = try v.personDescription.map { try Validation.text($0, field: "personDescription", max: 500) }.flatMap { $0.isEmpty ? nil : $0 }
+            if v.givenNames.isEmpty && v.familyName.isEmpty && v.aliases.isEmpty && v.personDescription == nil {
                 throw SchakelError(.validation, L10n.t("validation.describePerson"))
             }
             return v as! G

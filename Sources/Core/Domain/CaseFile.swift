@@ -19,6 +19,8 @@ public struct CaseFile: Equatable, Sendable {
     public var b8: B8Record?
     public var aangifte: Aangifte?
     public var goals: ClientGoals?
+    public var needs: IntakeNeeds?
+    public var feedback: ReporterFeedback?
     public var notes: [UUID: TimelineNote] = [:]
     public var actions: [UUID: CaseAction] = [:]
     public var placements: [UUID: Placement] = [:]
@@ -62,6 +64,8 @@ public struct CaseFile: Equatable, Sendable {
         case let v as B8Record: b8 = v
         case let v as Aangifte: aangifte = v
         case let v as ClientGoals: goals = v
+        case let v as IntakeNeeds: needs = v
+        case let v as ReporterFeedback: feedback = v
         case let v as TimelineNote: notes[entityID] = v
         case let v as CaseAction: actions[entityID] = v
         case let v as Placement: placements[entityID] = v

@@ -10,17 +10,20 @@ public struct ClientIdentity: FieldGroup {
     public var aliases: [String]
     public var birthDate: BirthDate?
     public var gender: String // vocabulary `genders`
+    /// When the name is unknown: what identifies the person ("jonge vrouw, rode jas, station HS").
+    public var personDescription: String?
 
-    public init(givenNames: String, familyName: String, aliases: [String] = [], birthDate: BirthDate? = nil, gender: String = "onbekend") {
+    public init(givenNames: String, familyName: String, aliases: [String] = [], birthDate: BirthDate? = nil, gender: String = "onbekend",
+                personDescription: String? = nil) {
         self.givenNames = givenNames; self.familyName = familyName; self.aliases = aliases
-        self.birthDate = birthDate; self.gender = gender
+        self.birthDate = birthDate; self.gender = gender; self.personDescription = personDescription
     }
 
     public var fullName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
 
     public static let fields: [String: FieldClass] = [
         "givenNames": .identifying, "familyName": .identifying, "aliases": .identifying,
-        "birthDate": .identifying, "gender": .identifying,
+        "birthDate": .identifying, "gender": .identifying, "personDescription": .identifying,
     ]
     public static let example = ClientIdentity(givenNames: "Ewa", familyName: "Kowalczyk", aliases: ["Ewka"],
                                                birthDate: .exact(CalendarDate(year: 2008, month: 4, day: 2)!), gender: "vrouw")

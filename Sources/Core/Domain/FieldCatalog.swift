@@ -12,6 +12,7 @@ public enum FieldCatalog {
         OrganisationRecord.self, ContactRecord.self, UserRecord.self,
         MeetingRecord.self, AgendaItemRecord.self, AttendanceRecord.self, MinutesRecord.self, MeetingActionRecord.self,
         MaatjeProfile.self, MaatjeAvailability.self, MaatjeScreening.self, MatchRequestRecord.self, MatchRecord.self,
+        IntakeNeeds.self, ReporterFeedback.self, IntakeDraft.self,
     ]
 
     public static let byKey: [String: any FieldGroup.Type] = Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0) })

@@ -19,6 +19,7 @@ public enum EntityKind: String, Codable, Sendable, CaseIterable {
     case organisation, contact, user
     case meeting, agendaItem = "agenda-item", attendance, minutes, meetingAction = "meeting-action"
     case maatje, matchRequest = "match-request", match
+    case intakeDraft = "intake-draft"
 
     /// Entities that belong to one case are sealed with that case's key.
     public var belongsToCase: Bool {

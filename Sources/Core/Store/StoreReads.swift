@@ -83,15 +83,7 @@ extension Store {
     /// All current values of a store-level field group (users, organisations, meetings, maatjes...).
     public func records<G: FieldGroup>(_ type: G.Type) throws -> [(id: UUID, value: G)] {
         precondition(!G.kind.belongsToCase, "case entities are read through caseFile")
-        return try pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.entity_id, e.id, e.payload FROM entity_state s JOIN event e ON e.id = s.event_id
-                WHERE s.entity_kind = ? AND s.field_group = ? AND s.removed = 0
-                """, arguments: [G.kind.rawValue, G.group]).map { row in
-                let v = try decodeEvent(id: row["id"], kind: G.kind.rawValue, group: G.group, payload: row["payload"], sealer: keys.records)
-                return (UUID(data: row["entity_id"])!, v as! G)
-            }
-        }
+        return try pool.read { db in try recordsInTransaction(G.self, db: db) }
     }
 
     public func user(_ id: UUID) throws -> UserRecord? {

@@ -74,7 +74,7 @@ public final class StoreTransaction {
 
     // MARK: internals
 
-    private func record(kind: EntityKind, group: String, entity: UUID, caseID: UUID?, payload json: Data, operation: EventEnvelope.Operation) throws -> Data {
+    func record(kind: EntityKind, group: String, entity: UUID, caseID: UUID?, payload json: Data, operation: EventEnvelope.Operation) throws -> Data {
         let sealer = try sealerFor(caseID: caseID)
         var plaintext = Data.random(count: 16)
         plaintext.append(json)
