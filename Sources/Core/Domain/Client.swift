@@ -65,13 +65,20 @@ public struct ClientStatus: FieldGroup {
     public var residenceStatus: String // vocabulary `residenceStatuses`
     public var dublin: Bool
     public var lvb: Bool
+    public var ggz: Bool?
+    public var addiction: Bool?
+    /// A minor without a parent or guardian in the Netherlands (Nidos becomes guardian).
+    public var unaccompanied: Bool?
 
-    public init(residenceStatus: String = "onbekend", dublin: Bool = false, lvb: Bool = false) {
+    public init(residenceStatus: String = "onbekend", dublin: Bool = false, lvb: Bool = false, ggz: Bool? = nil, addiction: Bool? = nil,
+                unaccompanied: Bool? = nil) {
         self.residenceStatus = residenceStatus; self.dublin = dublin; self.lvb = lvb
+        self.ggz = ggz; self.addiction = addiction; self.unaccompanied = unaccompanied
     }
 
     public static let fields: [String: FieldClass] = [
         "residenceStatus": .specialCategory, "dublin": .specialCategory, "lvb": .specialCategory,
+        "ggz": .specialCategory, "addiction": .specialCategory, "unaccompanied": .specialCategory,
     ]
-    public static let example = ClientStatus(residenceStatus: "eu-burger", dublin: false, lvb: true)
+    public static let example = ClientStatus(residenceStatus: "eu-burger", dublin: false, lvb: true, ggz: false, addiction: false, unaccompanied: false)
 }

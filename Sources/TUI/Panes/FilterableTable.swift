@@ -34,15 +34,25 @@ public struct FilterableTable {
         table.setRows(words.isEmpty ? allRows : allRows.filter { TextMatch.matches(folded: folded[$0.id] ?? "", words: words) })
     }
 
-    public mutating func sortNext() {
-        guard !table.columns.isEmpty else { return }
-        let next = table.sort.map { ($0.column + 1) % table.columns.count } ?? 0
+    /// Sorts by the next column; with `width`, only by columns shown at that width
+    /// (narrow screens collapse low-priority columns, and an invisible sort looks like nothing).
+    public mutating func sortNext(width: Int? = nil) {
+        let visible = visibleColumns(width: width)
+        guard !visible.isEmpty else { return }
+        let next = table.sort.flatMap { s in visible.firstIndex(of: s.column).map { visible[($0 + 1) % visible.count] } } ?? visible[0]
         table.setSort(Table.Sort(column: next, ascending: true))
     }
 
-    public mutating func reverseSort() {
-        let current = table.sort ?? Table.Sort(column: 0, ascending: true)
+    public mutating func reverseSort(width: Int? = nil) {
+        let visible = visibleColumns(width: width)
+        guard let first = visible.first else { return }
+        let current = table.sort.flatMap { visible.contains($0.column) ? $0 : nil } ?? Table.Sort(column: first, ascending: true)
         table.setSort(Table.Sort(column: current.column, ascending: !current.ascending))
+    }
+
+    private func visibleColumns(width: Int?) -> [Int] {
+        guard let width, width > 0 else { return Array(table.columns.indices) }
+        return TableLayout.place(table.columns, width: width).map(\.column)
     }
 
     public mutating func beginSearch() { input = .search; editor.setText("") }
@@ -121,8 +131,8 @@ public struct FilterableTable {
             Command("\(pane.rawValue).searchNext", "cmd.searchNext", keys: [.char("n")], scope: .pane(pane)) { _ in mutate { $0.findNext() } },
             Command("\(pane.rawValue).searchPrevious", "cmd.searchPrevious", keys: [.char("N")], scope: .pane(pane)) { _ in mutate { $0.findNext(backwards: true) } },
             Command("\(pane.rawValue).filter", "cmd.filter", keys: [.char("f")], scope: .pane(pane), inFooter: true) { _ in mutate { $0.beginFilter() } },
-            Command("\(pane.rawValue).sort", "cmd.sort", keys: [.char("s")], scope: .pane(pane), inFooter: true) { _ in mutate { $0.sortNext() } },
-            Command("\(pane.rawValue).sortReverse", "cmd.sortReverse", keys: [.char("S")], scope: .pane(pane)) { _ in mutate { $0.reverseSort() } },
+            Command("\(pane.rawValue).sort", "cmd.sort", keys: [.char("s")], scope: .pane(pane), inFooter: true) { shell in mutate { $0.sortNext(width: shell.paneArea(pane).width) } },
+            Command("\(pane.rawValue).sortReverse", "cmd.sortReverse", keys: [.char("S")], scope: .pane(pane)) { shell in mutate { $0.reverseSort(width: shell.paneArea(pane).width) } },
         ]
     }
 }

@@ -63,6 +63,18 @@ public final class IntakePane: Pane {
         FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
             + [Command("intake.open", "cmd.openCase", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in
                 if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.openCase(id) }
-            }]
+            },
+               Command("intake.newSignal", "cmd.newSignal", keys: [.char("a")], scope: .pane(id), inFooter: true,
+                       isAvailable: { !$0.privacy }) { shell in
+                   shell.startFlow { ws in SignalFlow(workspace: ws, findDuplicates: { ws.duplicateOffers(for: $0) }) }
+               },
+               Command("intake.intake", "cmd.intake", keys: [.char("i")], scope: .pane(id), inFooter: true,
+                       isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
+                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
+               },
+               Command("intake.feedback", "cmd.feedback", keys: [.char("t")], scope: .pane(id),
+                       isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
+                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try FeedbackFlow(workspace: $0, caseID: id) } }
+               }]
     }
 }

@@ -6,4 +6,6 @@ public enum Overlay {
     case help(scroll: Int)
     case palette(editor: LineEditor, selected: Int)
     case detail(title: String, lines: [String], scroll: Int)
+    /// A multi-screen task such as registering a signal or an intake.
+    case flow(Flow)
 }

@@ -67,7 +67,9 @@ public final class Shell {
         lastInput = now()
         registerGlobalCommands()
         for problem in options.config.problems { post(problem, kind: .warning) }
-        let unknown = registry.rebind(options.config.keys)
+        // Pane commands register at unlock; the config may name them before that.
+        let paneCommandIDs = Set(Shell.newPanes().flatMap { $0.commands().map(\.id) })
+        let unknown = registry.rebind(options.config.keys).filter { !paneCommandIDs.contains($0) }
         for id in unknown { post(L10n.t("config.unknownCommand", id), kind: .warning) }
     }
 
@@ -85,7 +87,8 @@ public final class Shell {
     func attemptUnlock() {
         let t = now()
         if let retryAt, t < retryAt {
-            unlockMessage = L10n.t("unlock.wait", Int((retryAt - t).components.seconds) + 1)
+            let left = (retryAt - t).components
+            unlockMessage = L10n.t("unlock.wait", Int(left.seconds) + (left.attoseconds > 0 ? 1 : 0))
             return
         }
         let passphrase = unlockEditor.text
@@ -111,8 +114,10 @@ public final class Shell {
         lastInput = now()
     }
 
+    static func newPanes() -> [Pane] { [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()] }
+
     func makePanes() {
-        let list: [Pane] = [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()]
+        let list = Shell.newPanes()
         panes = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
         registry = CommandRegistry()
         registerGlobalCommands()
@@ -135,6 +140,7 @@ public final class Shell {
         toasts = ToastQueue()
         registry = CommandRegistry()
         registerGlobalCommands()
+        _ = registry.rebind(options.config.keys) // the config's keys hold on the unlock screen too
         buffer = CellBuffer(width: 0, height: 0)
     }
 
@@ -186,15 +192,26 @@ public final class Shell {
 
     public func showDetail(title: String, lines: [String]) { overlay = .detail(title: title, lines: lines, scroll: 0) }
 
+    /// Opens a flow (signal, intake, feedback). Names are typed in flows, so not in privacy mode.
+    public func startFlow(_ make: (Workspace) throws -> Flow) {
+        guard let ws = workspace else { return }
+        guard !privacy else { post(L10n.t("flow.privacyUnavailable"), kind: .warning); return }
+        do { overlay = .flow(try make(ws)) } catch { post(SchakelError.from(error).message, kind: .error) }
+    }
+
     public func post(_ message: String, kind: Toast.Kind = .info) {
         toasts.post(Toast(message, kind: kind, shownAt: now()))
     }
 
     public func quit() { quitRequested = true }
 
-    public func reload() {
+    public func reload(silently: Bool = false) {
         guard let ws = workspace else { return }
-        do { try ws.reload(); reloadPanes(); post(L10n.t("ui.reloaded")) } catch { post(SchakelError.from(error).message, kind: .error) }
+        do {
+            try ws.reload()
+            reloadPanes()
+            if !silently { post(L10n.t("ui.reloaded")) }
+        } catch { post(SchakelError.from(error).message, kind: .error) }
     }
 
     /// Visible panes for the current layout, in screen order.

@@ -43,8 +43,22 @@ extension Shell {
     }
 
     func handleOverlay(_ event: InputEvent) {
+        if case .flow(let flow)? = overlay {
+            switch flow.handle(event, area: flowArea) {
+            case .stay: break
+            case .close(let message):
+                overlay = nil
+                if let message { post(message) }
+            case .done(let message):
+                overlay = nil
+                reload(silently: true)
+                post(message, kind: .success)
+            }
+            return
+        }
         guard case .key(let key) = event, let current = overlay else { return }
         switch current {
+        case .flow: break
         case .help(let scroll):
             switch key {
             case KeyEvent(.escape), .char("?"), .char("q"), KeyEvent(.function(1)): overlay = nil

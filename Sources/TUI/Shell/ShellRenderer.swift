@@ -19,11 +19,18 @@ extension Shell {
         renderTabs(into: &buffer, area: full.row(1))
         for pane in visiblePanes { renderPane(pane, into: &buffer) }
         renderFooter(into: &buffer, area: full.row(full.height - 1))
-        if let toast = toasts.current(at: now()) {
+        if var toast = toasts.current(at: now()) {
+            // A message may carry a name (an error from below): privacy masks it like free text.
+            if privacy, let ws = workspace { toast.message = ws.masker.apply(toast.message) }
             // The toast widget takes at most half the area it is given: give it the whole row.
             toast.render(into: &buffer, area: Rect(x: 1, y: full.height - 2, width: full.width - 2, height: 1), theme: theme)
         }
         if let overlay { renderOverlay(overlay, into: &buffer, area: full) }
+    }
+
+    /// Where a flow draws (inside its border): most of the screen, the header stays visible.
+    var flowArea: Rect {
+        Rect(x: 0, y: 1, width: screenSize.width, height: max(0, screenSize.height - 1)).inset(top: 1, left: 3, bottom: 1, right: 3)
     }
 
     var bodyArea: Rect {
@@ -165,6 +172,8 @@ extension Shell {
             buffer.fill(box, style: theme[.dialog])
             let inner = Border.draw(box, into: &buffer, style: theme[.focusBorder], title: L10n.t("help.title"), unicode: theme.usesUnicodeGlyphs).inset(left: 1, right: 1)
             let start = min(scroll, max(0, lines.count - inner.height))
+            // Keep the stored offset in range, so `k` scrolls back at once after `j` past the end.
+            if start != scroll { self.overlay = .help(scroll: start) }
             for (i, line) in lines.dropFirst(start).prefix(inner.height).enumerated() {
                 let row = inner.row(i)
                 if line.2 { buffer.put(text: line.0, in: row, style: theme[.tableHeader]); continue }
@@ -177,7 +186,13 @@ extension Shell {
             buffer.fill(box, style: theme[.dialog])
             let inner = Border.draw(box, into: &buffer, style: theme[.focusBorder], title: L10n.t("palette.title"), unicode: theme.usesUnicodeGlyphs).inset(left: 1, right: 1)
             buffer.put(text: ": ", in: inner.row(0), style: theme[.inputFocus])
-            editor.render(into: &buffer, area: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1), style: theme[.inputFocus], focused: true)
+            let echoArea = Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1)
+            if privacy, let masked = workspace.map({ $0.masker.apply(editor.text) }), masked != editor.text {
+                // A name typed here is still a name: privacy masks it in the echo.
+                buffer.put(text: masked + "▏", in: echoArea, style: theme[.inputFocus])
+            } else {
+                editor.render(into: &buffer, area: echoArea, style: theme[.inputFocus], focused: true)
+            }
             if matches.isEmpty { buffer.put(text: L10n.t("palette.none"), in: inner.row(2), style: theme[.muted]) }
             for (i, c) in matches.prefix(max(0, inner.height - 2)).enumerated() {
                 let row = inner.row(i + 2)
@@ -186,11 +201,21 @@ extension Shell {
                 buffer.put(text: c.title, in: Rect(x: row.x + 1, y: row.y, width: max(0, row.width - 20), height: 1), style: style)
                 buffer.put(text: c.keyLabel, in: Rect(x: row.maxX - 18, y: row.y, width: 18, height: 1), style: i == selected ? style : theme[.keyHint], alignment: .right)
             }
+        case .flow(let flow):
+            let box = flowArea.inset(-1)
+            buffer.fill(box, style: theme[.dialog])
+            Border.draw(box, into: &buffer, style: theme[.focusBorder], title: flow.title, unicode: theme.usesUnicodeGlyphs)
+            flow.render(into: &buffer, area: flowArea, theme: theme, privacy: privacy)
         case .detail(let title, let lines, let scroll):
             let box = area.inset(top: 2, left: 3, bottom: 2, right: 3)
             buffer.fill(box, style: theme[.dialog])
             let inner = Border.draw(box, into: &buffer, style: theme[.focusBorder], title: title, unicode: theme.usesUnicodeGlyphs).inset(left: 1, right: 1)
-            let wrapped = lines.flatMap { $0.isEmpty ? [""] : TextWrap.lines($0, width: max(1, inner.width)) }
+            // Wrapping keeps each line's indentation (fields under their section, lines under an agenda item).
+            let wrapped = lines.flatMap { line -> [String] in
+                let indent = String(line.prefix { $0 == " " }.prefix(max(0, inner.width / 2)))
+                let body = String(line.dropFirst(indent.count))
+                return body.isEmpty ? [""] : TextWrap.lines(body, width: max(1, inner.width - indent.count)).map { indent + $0 }
+            }
             for (i, line) in wrapped.dropFirst(min(scroll, max(0, wrapped.count - 1))).prefix(inner.height - 1).enumerated() {
                 buffer.put(text: line, in: inner.row(i), style: theme[.dialog])
             }

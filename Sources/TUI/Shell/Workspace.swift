@@ -15,6 +15,8 @@ public final class Workspace {
     public private(set) var maatjes: [Maatje] = []
     public private(set) var matches: [MatchRecord] = []
     public private(set) var byID: [UUID: CaseSummary] = [:]
+    /// Built lazily on first use (intake), from every case's summary.
+    private var duplicateIndex: DuplicateIndex?
     /// Every known person's name, for masking inside free text in privacy mode.
     public private(set) var masker = NameMasker(names: [])
 
@@ -27,6 +29,7 @@ public final class Workspace {
     public func reload() throws {
         summaries = try store.summaries()
         byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
+        duplicateIndex = nil
         users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
         let items = try store.records(AgendaItemRecord.self).map(\.value)
         let attendance = try store.records(AttendanceRecord.self).map(\.value)
@@ -44,8 +47,13 @@ public final class Workspace {
         names += maatjes.map(\.profile.name) + users.values.map(\.name)
         names += try store.records(ContactRecord.self).map(\.value.name)
         names += attendance.flatMap(\.names)
-        masker = NameMasker(names: names)
+        // Name particles ("van", "de", "der", "'t") alone identify no one and are among the
+        // commonest Dutch words: masking them would garble every text ("▒▒▒ Haag").
+        masker = NameMasker(names: names.flatMap { $0.split(separator: " ").map(String.init) }
+            .filter { !Self.nameParticles.contains($0.lowercased()) })
     }
+
+    static let nameParticles: Set<String> = ["van", "de", "den", "der", "het", "'t", "te", "ter", "ten", "op", "in", "aan", "von", "la", "le", "da", "do", "dos", "das", "du", "di", "del"]
 
     public var me: UUID { store.userID }
 
@@ -58,4 +66,27 @@ public final class Workspace {
     public func caseCode(_ id: UUID?) -> String { id.flatMap { byID[$0]?.code.description } ?? "–" }
 
     public func close() { store.close() }
+
+    /// Earlier cases that may be the same person as a new signal, best first.
+    public func duplicateOffers(for new: NewCase, limit: Int = 5) -> [DuplicateOffer] {
+        let index = duplicateIndex ?? DuplicateIndex(entries: summaries.map { ($0.id, DuplicateQuery($0)) })
+        duplicateIndex = index
+        let query = DuplicateQuery(givenNames: new.identity.givenNames, familyName: new.identity.familyName, aliases: new.identity.aliases,
+                                   birthDate: new.identity.birthDate, nationalities: new.origin?.nationalities ?? [], phone: new.contact?.phone)
+        return index.candidates(for: query, limit: limit).compactMap { c in
+            guard let s = byID[c.caseID], c.score >= 0.35 || c.isLikely else { return nil }
+            return DuplicateOffer(caseID: c.caseID, code: s.code, name: s.displayName, score: c.score, likely: c.isLikely,
+                                  reasons: c.reasons.map(Self.reasonLabel).joined(separator: ", "))
+        }
+    }
+
+    static func reasonLabel(_ r: DuplicateReason) -> String {
+        switch r {
+        case .nameSimilar(let p): return L10n.t("duplicate.reason.nameSimilar", p)
+        case .nameIncomplete(let w), .nameConflict(let w): return L10n.t("duplicate.reason.\(r.code)", w)
+        case .birthYearClose(let y), .birthYearConflict(let y): return L10n.t("duplicate.reason.\(r.code)", y)
+        case .nationalityShared(let n): return L10n.t("duplicate.reason.nationalityShared", ReferenceData.shared.countryName(n))
+        default: return L10n.t("duplicate.reason.\(r.code)")
+        }
+    }
 }

@@ -99,6 +99,16 @@ public struct Form: Equatable {
         return nil
     }
 
+    /// Messages from validation the form cannot do itself (the domain's rules), shown next
+    /// to their fields; focus moves to the first of them.
+    public mutating func setErrors(_ messages: [String: String]) {
+        for (id, message) in messages where fields.contains(where: { $0.id == id }) {
+            errors[id] = message
+            checked.insert(id)
+        }
+        if let first = fields.indices.first(where: { messages[fields[$0].id] != nil }) { focusIndex = first }
+    }
+
     private mutating func check(_ i: Int) {
         guard fields.indices.contains(i) else { return }
         checked.insert(fields[i].id)
@@ -189,10 +199,13 @@ public struct Form: Equatable {
         let labels = fields.map { $0.label + ($0.isRequired ? " " + strings.requiredMarker : "") }
         let labelWidth = min(labels.map { TextWidth.width(of: $0) }.max() ?? 0, area.width / 3)
         let valueX = area.x + labelWidth + 2
-        let valueWidth = min(32, max(0, area.maxX - valueX))
         let warning = theme.usesUnicodeGlyphs ? "⚠ " : "! "
-        for (i, field) in fields.enumerated() where i < area.height {
-            let row = area.row(i)
+        // Keep the focused field on screen when there are more fields than rows.
+        let offset = max(0, focusIndex - area.height + 1)
+        for (i, field) in fields.enumerated() where i >= offset && i - offset < area.height {
+            let row = area.row(i - offset)
+            let isMulti: Bool = { if case .multiChoice = field.kind { return true } else { return false } }()
+            let valueWidth = max(0, min(isMulti ? 72 : 40, area.maxX - valueX - (errors[field.id] == nil ? 0 : 24)))
             let isFocused = focused && i == focusIndex
             let labelStyle = isFocused ? theme[.text].with(attributes: .bold) : theme[.text]
             buffer.put(text: labels[i], in: Rect(x: row.x, y: row.y, width: labelWidth, height: 1),
@@ -219,7 +232,14 @@ public struct Form: Equatable {
         case .multiChoice(let options):
             buffer.fill(rect, style: style)
             var x = rect.x
-            for (n, option) in options.enumerated() {
+            // Scroll the options so the cursor's option is visible.
+            var start = 0
+            func width(_ range: ClosedRange<Int>) -> Int { range.reduce(0) { $0 + TextWidth.width(of: options[$1]) + 5 } }
+            if options.indices.contains(optionCursor[i]) {
+                while start < optionCursor[i] && width(start...optionCursor[i]) > rect.width - 2 { start += 1 }
+            }
+            if start > 0 { x += buffer.put(text: "‹", at: Point(x: x, y: rect.y), maxWidth: 1, style: style) }
+            for (n, option) in options.enumerated() where n >= start {
                 let mark = multi[i].contains(n) ? "[x] " : "[ ] "
                 let optionStyle = focused && n == optionCursor[i] ? style.with(attributes: .reverse) : style
                 let written = buffer.put(text: mark + option, at: Point(x: x, y: rect.y), maxWidth: rect.maxX - x,
