@@ -8,9 +8,12 @@ public struct CaseReport {
     public let today: CalendarDate
     public let showIdentifying: Bool
     public let userName: (UUID) -> String?
+    /// What to say where identifying fields are left out (the command line names its flag).
+    public let hiddenNote: String
 
-    public init(file: CaseFile, today: CalendarDate, showIdentifying: Bool, userName: @escaping (UUID) -> String?) {
-        self.file = file; self.today = today; self.showIdentifying = showIdentifying; self.userName = userName
+    public init(file: CaseFile, today: CalendarDate, showIdentifying: Bool, hiddenNote: String = L10n.t("show.identifyingHidden"),
+                userName: @escaping (UUID) -> String?) {
+        self.file = file; self.today = today; self.showIdentifying = showIdentifying; self.hiddenNote = hiddenNote; self.userName = userName
     }
 
     public var lines: [String] {
@@ -34,7 +37,7 @@ public struct CaseReport {
             field("field.address", file.contact?.address)
             field("field.gender", file.identity.map { ref.label("genders", $0.gender) })
         } else {
-            out.append("  " + L10n.t("show.identifyingHidden"))
+            out.append("  " + hiddenNote)
         }
         if let a = file.age(on: today) {
             field("field.age", (file.identity?.birthDate?.isEstimated == true ? "~" : "") + "\(a)")

@@ -32,6 +32,9 @@ public final class FeedbackFlow: Flow {
     public var title: String { "\(L10n.t("cmd.feedback")) · \(code)" }
     public var hint: String { L10n.t("feedback.hint") }
 
+    /// Three fields, nothing personal: not worth a draft.
+    public func suspend() -> String? { nil }
+
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
         switch form.handle(event, area: area.inset(top: 2, bottom: 2)) {
         case .action(.cancel): return .close(message: nil)

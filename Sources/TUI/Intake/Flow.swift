@@ -16,6 +16,9 @@ public protocol Flow: AnyObject {
     var hint: String { get }
     func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool)
     func handle(_ event: InputEvent, area: Rect) -> FlowOutcome
+    /// The flow is being closed from outside (auto-lock, privacy mode): keep what was typed
+    /// as an encrypted draft. Returns a message for the user, if there is anything to say.
+    func suspend() -> String?
 }
 
 /// Turns form values into the strings a draft keeps, and back.

@@ -128,10 +128,7 @@ public final class IntakeFlow: Flow {
             }
             switch forms[step].handle(event, area: formArea(area)) {
             case .action(.cancel):
-                values.merge(FormCodec.encode(forms[step].values)) { _, new in new }
-                do { try saveDraft(step: step); return .close(message: L10n.t("draft.saved")) } catch {
-                    return .close(message: SchakelError.from(error).message)
-                }
+                return .close(message: suspend())
             case .action(.submit(let v)):
                 let errors = validate(step, v)
                 guard errors.isEmpty else { forms[step].setErrors(errors); return .stay }
@@ -150,6 +147,12 @@ public final class IntakeFlow: Flow {
     }
 
     func formArea(_ area: Rect) -> Rect { area.inset(top: 3, bottom: 6) }
+
+    public func suspend() -> String? {
+        guard case .step(let step) = stage else { return nil }
+        values.merge(FormCodec.encode(forms[step].values)) { _, new in new }
+        do { try saveDraft(step: step); return L10n.t("draft.saved") } catch { return SchakelError.from(error).message }
+    }
 
     func all() -> [String: FormValue] {
         var out: [String: FormValue] = [:]

@@ -83,6 +83,12 @@ public final class SignalFlow: Flow {
         }
     }
 
+    public func suspend() -> String? {
+        guard !FormCodec.encode(form.values).filter({ !["confidential", "urgency", "gender"].contains($0.key) }).isEmpty else { return nil }
+        saveDraft()
+        return L10n.t("draft.saved")
+    }
+
     func removeDraft() {
         try? workspace.store.write { tx in try tx.removeRecord(kind: .intakeDraft, entity: draftID) }
     }
@@ -92,11 +98,7 @@ public final class SignalFlow: Flow {
         case .form:
             switch form.handle(event, area: area.inset(top: 2, bottom: 2)) {
             case .action(.cancel):
-                if !FormCodec.encode(form.values).filter({ !["confidential", "urgency", "gender"].contains($0.key) }).isEmpty {
-                    saveDraft()
-                    return .close(message: L10n.t("draft.saved"))
-                }
-                return .close(message: nil)
+                return .close(message: suspend())
             case .action(.submit(let values)):
                 return submit(values)
             default:

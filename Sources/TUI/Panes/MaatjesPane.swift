@@ -14,7 +14,7 @@ public final class MaatjesPane: Pane {
 
     static func columns(privacy: Bool) -> [TableColumn] {
         var c = [
-            TableColumn(id: "type", title: L10n.t("col.maatjeType"), width: .fixed(10), priority: 1),
+            TableColumn(id: "type", title: L10n.t("col.maatjeType"), width: .flexible(min: 9, weight: 1), priority: 1),
             TableColumn(id: "org", title: L10n.t("col.organisation"), width: .flexible(min: 10, weight: 2), priority: 4),
             TableColumn(id: "languages", title: L10n.t("col.languages"), width: .flexible(min: 8, weight: 1), priority: 2),
             TableColumn(id: "municipality", title: L10n.t("col.municipality"), width: .flexible(min: 10, weight: 1), priority: 5),

@@ -133,6 +133,8 @@ public final class Shell {
 
     /// Drops everything decrypted and shows the unlock screen.
     public func lock() {
+        // A form in progress is kept as an encrypted draft before the store closes.
+        if case .flow(let flow)? = overlay { _ = flow.suspend() }
         workspace?.close()
         workspace = nil
         panes = [:]
@@ -152,6 +154,11 @@ public final class Shell {
         privacy = on
         reloadPanes()
         if case .detail = overlay { overlay = nil }
+        // Flows are where names are typed: never shown in privacy mode.
+        if on, case .flow(let flow)? = overlay {
+            overlay = nil
+            if let message = flow.suspend() { post(message) }
+        }
         post(L10n.t(on ? "privacy.on" : "privacy.off"))
     }
 
@@ -181,7 +188,7 @@ public final class Shell {
         do {
             let file = try ws.store.caseFile(id)
             try ws.store.recordCaseOpened(id)
-            var lines = CaseReport(file: file, today: ws.today, showIdentifying: !privacy,
+            var lines = CaseReport(file: file, today: ws.today, showIdentifying: !privacy, hiddenNote: L10n.t("show.identifyingHiddenPrivacy"),
                                    userName: { ws.userLabel($0, privacy: self.privacy) }).lines
             if privacy { lines = lines.map(ws.masker.apply) }
             overlay = .detail(title: file.code?.description ?? "", lines: lines, scroll: 0)

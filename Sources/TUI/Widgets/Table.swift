@@ -199,7 +199,12 @@ public struct Table: Equatable {
         let arrows: (String, String) = theme.usesUnicodeGlyphs ? ("▲", "▼") : ("^", "v")
         for p in placed {
             var title = columns[p.column].title
-            if let sort, sort.column == p.column { title += sort.ascending ? arrows.0 : arrows.1 }
+            if let sort, sort.column == p.column {
+                // The arrow must stay visible in a narrow column: shorten the title instead.
+                var short = ""
+                for c in title where TextWidth.width(of: short + String(c)) < p.width { short.append(c) }
+                title = short + (sort.ascending ? arrows.0 : arrows.1)
+            }
             buffer.put(text: title, in: Rect(x: area.x + p.x, y: header.y, width: p.width, height: 1),
                        style: theme[.tableHeader], alignment: columns[p.column].alignment)
         }
