@@ -14,12 +14,16 @@ import Testing
         let (store, result) = try make(seed: 1)
         defer { TestStore.remove(store) }
         #expect(store.isDemo)
-        #expect(result.cases == 435)
+        // Three years of 145 cases, plus the intake demo: fresh signals, a relinked person, a child.
+        #expect((440...460).contains(result.cases))
+        #expect(result.signals >= 8)
         #expect((3...4).contains(result.coordinators))
         #expect(result.maatjes >= 50)
         #expect((18...22).contains(result.meetings))
         let all = try store.summaries()
-        #expect(all.count == 435)
+        #expect(all.count == result.cases)
+        #expect(all.filter { $0.phase == .signaal || $0.phase == .aanmelding }.count >= 8)
+        #expect(try store.drafts().count == 1)
         let women = all.filter { $0.gender == "vrouw" }.count
         #expect((200...290).contains(women))
         let minorsAtOpening = all.filter { ($0.birthDate?.age(on: $0.openedOn) ?? 99) < 18 }.count

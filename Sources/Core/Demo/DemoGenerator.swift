@@ -21,6 +21,7 @@ public struct DemoGenerator {
         public var meetings = 0
         public var maatjes = 0
         public var matches = 0
+        public var signals = 0
         public var events = 0
     }
 
@@ -92,6 +93,8 @@ public struct DemoGenerator {
         let m = try makeMaatjes(store, openCases: openCases, region: region, rng: &rng)
         result.maatjes = m.maatjes
         result.matches = m.matches
+        result.signals = try makeIntakeData(store, coordinators: coordinators, region: region, rng: &rng)
+        result.cases = try store.caseCount()
         result.events = try store.eventCount()
         _ = refs
         return result

@@ -44,4 +44,17 @@ enum DemoTexts {
         "Trend: werving via sociale media", "Trend: criminele uitbuiting in de drugshandel",
         "Thema: overgang 18-/18+", "Trend: loverboymethode op scholen",
     ]
+    static let descriptions = [
+        "Jonge vrouw, ongeveer 20, spreekt weinig Nederlands, gezien bij het station",
+        "Man rond de 30 die 's nachts in de kas slaapt",
+        "Meisje van een jaar of 15, wordt na school opgehaald door een oudere man",
+        "Jongen die steeds met dure spullen op school komt en vaak verzuimt",
+    ]
+    static let signals = [
+        "Docent ziet dat een leerling vaak wordt opgehaald door volwassenen die zij niet kent.",
+        "Werkgever houdt paspoorten in en werknemers wonen op het bedrijfsterrein.",
+        "Buurtbewoners zien wisselende jonge vrouwen in een woning, steeds begeleid.",
+        "Cliënt vertelt bij de huisarts over een schuld die zij moet afbetalen.",
+        "Niet-pluis-gevoel van de wijkagent na een controle in een nagelsalon.",
+    ]
 }
