@@ -35,7 +35,12 @@ enum OpenUI {
             let store = try Store.open(at: location, passphrase: passphrase, mode: .write, clock: clock)
             return try Workspace(store: store)
         }
-        try shell.run()
+        do {
+            try shell.run()
+        } catch let e as TerminalError {
+            // ncurses' own words are English and technical: say what to do instead.
+            throw SchakelError(.io, L10n.t("error.terminal", env["TERM"] ?? "", e.message))
+        }
         shell.lock()
     }
 }

@@ -29,6 +29,7 @@ public struct CaseSummary: Equatable, Sendable {
     public var nextDue: CalendarDate?
     public var lastContact: CalendarDate?
     public var referrerType: String?
+    public var personDescription: String?
 
     public init(_ file: CaseFile) throws {
         guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
@@ -61,9 +62,17 @@ public struct CaseSummary: Equatable, Sendable {
         nextDue = open.compactMap(\.due).min()
         lastContact = file.notes.values.map(\.on).max()
         referrerType = file.referral?.referrerType
+        personDescription = file.identity?.personDescription
     }
 
     public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
+    /// The name, or for a nameless signal its description in brackets.
+    public var nameOrDescription: String {
+        let n = displayName
+        if !n.isEmpty { return n }
+        if let a = aliases.first { return a }
+        return personDescription.map { "(\($0))" } ?? ""
+    }
     public func age(on day: CalendarDate) -> Int? { birthDate?.age(on: day) }
     public func track(on day: CalendarDate) -> Track {
         if let t = trackOverride { return t }
@@ -75,8 +84,8 @@ public struct CaseSummary: Equatable, Sendable {
 
     /// Bump when fields are added; older summaries still decode (newer fields empty) and
     /// a writing process re-seals them all at open (`Store.rebuildSummariesIfNeeded`).
-    /// 1: first version. 2: referrerType.
-    public static let version: UInt8 = 2
+    /// 1: first version. 2: referrerType. 3: personDescription.
+    public static let version: UInt8 = 3
 
     public var encoded: Data {
         var w = ByteWriter()
@@ -94,6 +103,7 @@ public struct CaseSummary: Equatable, Sendable {
         w.optionalString(comenshaStatus); w.varint(UInt64(openActions)); w.optionalString(nextDue?.iso)
         w.optionalString(lastContact?.iso)
         w.optionalString(referrerType)
+        w.optionalString(personDescription)
         return w.data
     }
 
@@ -128,6 +138,7 @@ public struct CaseSummary: Equatable, Sendable {
             comenshaStatus = try r.optionalString(); openActions = Int(try r.varint()); nextDue = try optDate(try r.optionalString())
             lastContact = try optDate(try r.optionalString())
             referrerType = version >= 2 ? try r.optionalString() : nil
+            personDescription = version >= 3 ? try r.optionalString() : nil
         } catch let e as SchakelError { throw e } catch {
             throw SchakelError(.integrity, L10n.t("error.decrypt"))
         }

@@ -68,7 +68,7 @@ public final class CaseloadPane: Pane {
                 TableCell(ref.municipalityName(s.municipality)),
                 TableCell(s.openedOn.dutch, sortKey: .text(s.openedOn.iso)),
             ]
-            if !privacy { cells.insert(TableCell(s.displayName), at: 1) }
+            if !privacy { cells.insert(TableCell(s.nameOrDescription), at: 1) }
             return TableRow(id: s.id.uuidString, cells: cells)
         }
     }

@@ -42,7 +42,7 @@ public final class IntakePane: Pane {
                 TableCell(s.age(on: ws.today).map { (s.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?",
                           sortKey: .number(Double(s.age(on: ws.today) ?? -1))),
             ]
-            if !privacy { cells.insert(TableCell(s.displayName), at: 1) }
+            if !privacy { cells.insert(TableCell(s.nameOrDescription), at: 1) }
             return TableRow(id: s.id.uuidString, cells: cells)
         })
     }

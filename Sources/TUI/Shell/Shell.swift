@@ -99,11 +99,13 @@ public final class Shell {
             failedUnlocks = 0
             unlockMessage = nil
         } catch {
+            let e = SchakelError.from(error)
+            unlockMessage = e.message
+            // Only a wrong passphrase counts as a guess. Each one doubles the wait (1, 2, 4 ...
+            // 30 s): this slows guessing at the keyboard; a copied store is protected by scrypt.
+            guard e.kind == .wrongPassphrase else { return }
             failedUnlocks += 1
-            // Each failure doubles the wait (1, 2, 4 ... 30 s). This slows guessing at the
-            // keyboard only; a copied store is protected by scrypt and the passphrase length.
             retryAt = t + .seconds(min(30, 1 << min(5, failedUnlocks - 1)))
-            unlockMessage = SchakelError.from(error).message
         }
     }
 
