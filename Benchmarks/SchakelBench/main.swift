@@ -105,12 +105,39 @@ do {
     row("Resident memory with the UI open on this store", String(format: "%.0f MB", residentMB()), "< 200 MB")
 }
 
-// 7. schakel check.
+// 7. Intake: duplicate candidates for a typed name against every client, and saving one
+// intake step (the encrypted draft, a durable write).
+do {
+    let summaries = try store.summaries()
+    var buildTime = 0.0
+    var index: DuplicateIndex!
+    buildTime = seconds { index = DuplicateIndex(summaries) }
+    row("Build the duplicate index (\(summaries.count) clients, once per session)", ms(buildTime), "–")
+    var rng = SeededRandom(seed: 7)
+    var queries: [Double] = []
+    for _ in 0..<200 {
+        let s = summaries[Int.random(in: 0..<summaries.count, using: &rng)]
+        // A typed variant: given and family name swapped, diacritics dropped.
+        let q = DuplicateQuery(givenNames: NameMasker.fold(s.familyName), familyName: NameMasker.fold(s.givenNames), birthDate: s.birthDate)
+        queries.append(seconds { _ = index.candidates(for: q, limit: 5) })
+    }
+    row("Duplicate candidates for a typed name (median / p95 of 200)", "\(ms(median(queries))) / \(ms(percentile(queries, 0.95)))", "< 20 ms")
+    var saves: [Double] = []
+    let draftID = UUID()
+    for i in 0..<100 {
+        let draft = IntakeDraft(form: "intake", caseID: caseID, step: i % 6, values: ["familyName": "Bench", "goals": "stap \(i)"], savedAt: Date())
+        saves.append(try seconds { try store.write { tx in try tx.saveDraft(draftID, draft) } })
+    }
+    try store.write { tx in try tx.removeRecord(kind: .intakeDraft, entity: draftID) }
+    row("Save an intake step (encrypted draft, median / p95 of 100)", "\(ms(median(saves))) / \(ms(percentile(saves, 0.95)))", "< 10 ms")
+}
+
+// 8. schakel check.
 var report = CheckReport()
 let checkTime = try seconds { report = try store.check() }
 row("schakel check (\(report.events) events, \(report.cases) cases)\(report.ok ? "" : " FAILED")", String(format: "%.1f s", checkTime), "< 30 s")
 
-// 8. Store size.
+// 9. Store size.
 let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
 let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent($1).path)[.size] as? Int) ?? 0) }
 row("Store bytes per case", String(format: "%.1f KB", Double(bytes) / Double(max(1, report.cases)) / 1024), "reported")

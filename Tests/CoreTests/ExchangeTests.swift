@@ -99,6 +99,9 @@ import Testing
         #expect(text.contains("23-29"))
         for forbidden in ["Zqxgiven", "Zqxfamily", "Zqxdescription", "1999", "Test Coördinator"] { #expect(!text.contains(forbidden)) }
         #expect(text.contains("Zorgcoördinator mensenhandel"))
+        // Only by explicit choice does the coordinator's own name go out.
+        let named = String(decoding: CSV.write(try export.build(selection: .toReport, from: nil, to: nil, withMyName: true).rows), as: UTF8.self)
+        #expect(named.contains("Test Coördinator"))
         try export.record(result, markReported: true, on: TestStore.today)
         let file = try store.caseFile(id)
         #expect(file.disclosures.values.map(\.recipient) == ["comensha"])

@@ -37,6 +37,9 @@ struct ExportComenshaCommand: ParsableCommand {
     @Flag(help: ArgumentHelp(L10n.t("help.exportComensha.markReported")))
     var markReported = false
 
+    @Flag(help: ArgumentHelp(L10n.t("help.exportComensha.withMyName")))
+    var withMyName = false
+
     func run() throws {
         try guarded {
             guard let selection = ComenshaExport.Selection(rawValue: status) else { throw SchakelError(.validation, L10n.t("error.badStatus")) }
@@ -46,7 +49,7 @@ struct ExportComenshaCommand: ParsableCommand {
             defer { store.close() }
             guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
             let export = ComenshaExport(store: store)
-            let result = try export.build(selection: selection, from: fromDate, to: toDate)
+            let result = try export.build(selection: selection, from: fromDate, to: toDate, withMyName: withMyName)
             let data = CSV.write(result.rows, options: .init(separator: semicolon ? ";" : ",", byteOrderMark: bom))
             try ExportFile.write(data, to: out)
             try export.record(result, markReported: markReported, on: CalendarDate(store.clock.now()))

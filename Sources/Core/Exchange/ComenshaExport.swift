@@ -21,10 +21,11 @@ public struct ComenshaExport {
 
     public struct Result { public var rows: [[String]]; public var caseIDs: [UUID] }
 
-    public func build(selection: Selection, from: CalendarDate?, to: CalendarDate?) throws -> Result {
+    /// `withMyName`: the coordinator explicitly chooses to be named (off by default).
+    public func build(selection: Selection, from: CalendarDate?, to: CalendarDate?, withMyName: Bool = false) throws -> Result {
         let me = try store.user(store.userID)
         let org = me.map { ReferenceData.shared.organisation($0.organisation)?.name ?? $0.organisation } ?? ""
-        let reporter = [org, me?.function ?? ""].filter { !$0.isEmpty }.joined(separator: ", ")
+        let reporter = [org, me?.function ?? "", withMyName ? me?.name ?? "" : ""].filter { !$0.isEmpty }.joined(separator: ", ")
         var rows = [Self.columns]
         var ids: [UUID] = []
         for s in try store.summaries() {

@@ -64,6 +64,14 @@ public final class IntakeFlow: Flow {
         set("seen", file.exploitation?.description)
         set("residenceStatus", residences.index(file.status?.residenceStatus).map(String.init))
         set("goals", file.goals?.goals); set("preferredTerm", terms.index(file.goals?.preferredTerm).map(String.init))
+        // What the case already holds must survive the intake: finish() rewrites these groups.
+        func yesNo(_ b: Bool?) -> String? { b.map { $0 ? "1" : "0" } }
+        set("crossBorder", file.exploitation?.crossBorder.map { $0 ? "2" : "1" })
+        for d in domains.ids { set("need.\(d)", levels.index(file.needs?.levels[d]).map(String.init)) }
+        set("needsNotes", file.needs?.notes)
+        set("dublin", yesNo(file.status?.dublin)); set("lvb", yesNo(file.status?.lvb)); set("ggz", yesNo(file.status?.ggz))
+        set("addiction", yesNo(file.status?.addiction)); set("unaccompanied", yesNo(file.status?.unaccompanied))
+        set("comenshaBasis", bases.index(file.comensha?.legalBasis).map(String.init))
         return v
     }
 
@@ -122,7 +130,7 @@ public final class IntakeFlow: Flow {
             }
         case .step(let step):
             if case .key(let key) = event, key == KeyEvent(.pageUp), step > 0 {
-                values.merge(FormCodec.encode(forms[step].values)) { _, new in new }
+                absorb(step, forms[step].values)
                 stage = .step(step - 1)
                 return .stay
             }
@@ -132,9 +140,7 @@ public final class IntakeFlow: Flow {
             case .action(.submit(let v)):
                 let errors = validate(step, v)
                 guard errors.isEmpty else { forms[step].setErrors(errors); return .stay }
-                // Replace this step's values: a field emptied on purpose must not come back from the draft.
-                for f in forms[step].fields { values[f.id] = nil }
-                values.merge(FormCodec.encode(v)) { _, new in new }
+                absorb(step, v)
                 if step + 1 < Self.stepKeys.count {
                     do { try saveDraft(step: step + 1) } catch { generalError = SchakelError.from(error).message; return .stay }
                     stage = .step(step + 1)
@@ -146,11 +152,18 @@ public final class IntakeFlow: Flow {
         }
     }
 
+    /// Takes a step's form values into `values`, replacing that step's fields: a field
+    /// emptied on purpose must not come back from the draft.
+    func absorb(_ step: Int, _ v: [String: FormValue]) {
+        for f in forms[step].fields { values[f.id] = nil }
+        values.merge(FormCodec.encode(v)) { _, new in new }
+    }
+
     func formArea(_ area: Rect) -> Rect { area.inset(top: 3, bottom: 6) }
 
     public func suspend() -> String? {
         guard case .step(let step) = stage else { return nil }
-        values.merge(FormCodec.encode(forms[step].values)) { _, new in new }
+        absorb(step, forms[step].values)
         do { try saveDraft(step: step); return L10n.t("draft.saved") } catch { return SchakelError.from(error).message }
     }
 
@@ -256,8 +269,8 @@ public final class IntakeFlow: Flow {
                 }
                 try tx.update(caseID, ClientStatus(residenceStatus: residences.id(FormCodec.choice(v, "residenceStatus")) ?? "onbekend",
                                                    dublin: FormCodec.choice(v, "dublin") == 1, lvb: FormCodec.choice(v, "lvb") == 1,
-                                                   ggz: FormCodec.choice(v, "ggz") == 1, addiction: FormCodec.choice(v, "addiction") == 1,
-                                                   unaccompanied: FormCodec.choice(v, "unaccompanied") == 1))
+                                                   ggz: FormCodec.choice(v, "ggz").map { $0 == 1 }, addiction: FormCodec.choice(v, "addiction").map { $0 == 1 },
+                                                   unaccompanied: FormCodec.choice(v, "unaccompanied").map { $0 == 1 }))
                 if let basis = bases.id(FormCodec.choice(v, "comenshaBasis")) {
                     try tx.update(caseID, ComenshaRegistration(status: file.comensha?.status ?? "te-melden", date: file.comensha?.date, legalBasis: basis))
                 }

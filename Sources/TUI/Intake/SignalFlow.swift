@@ -26,16 +26,19 @@ public final class SignalFlow: Flow {
     var stage: Stage = .form
     var generalError: String?
     let draftID: UUID
+    var groupSize = 1
+    var groupKind = "inval"
     let referrers = VocabularyOptions("referrerTypes")
     let forms = VocabularyOptions("exploitationForms")
     let indicators = VocabularyOptions("indicators") { " (" + ($0.strength == "hard" ? L10n.t("signal.hard") : L10n.t("signal.soft")) + ")" }
     let genders = VocabularyOptions("genders")
+    let groupKinds = VocabularyOptions("groupKinds")
     static let urgencies = CaseOpening.urgencies
 
     public init(workspace: Workspace, findDuplicates: @escaping (NewCase) -> [DuplicateOffer]) {
         self.workspace = workspace
         self.findDuplicates = findDuplicates
-        let fields = Self.fields(referrers: referrers, forms: forms, indicators: indicators, genders: genders)
+        let fields = Self.fields(referrers: referrers, forms: forms, indicators: indicators, genders: genders, groupKinds: groupKinds)
         let draft = (try? workspace.store.drafts())?.first { $0.draft.form == "signaal" }
         draftID = draft?.id ?? UUID()
         var values: [String: FormValue] = ["confidential": .choice(0), "urgency": .choice(1), "gender": .choice(genders.index("onbekend") ?? 0)]
@@ -43,7 +46,8 @@ public final class SignalFlow: Flow {
         form = Form(fields: fields, values: values, strings: .standard(L10n.language == .en ? .en : .nl))
     }
 
-    static func fields(referrers: VocabularyOptions, forms: VocabularyOptions, indicators: VocabularyOptions, genders: VocabularyOptions) -> [FormField] {
+    static func fields(referrers: VocabularyOptions, forms: VocabularyOptions, indicators: VocabularyOptions, genders: VocabularyOptions,
+                       groupKinds: VocabularyOptions) -> [FormField] {
         func f(_ id: String, _ kind: FormFieldKind, required: Bool = false) -> FormField {
             FormField(id: id, label: L10n.t("signal.field.\(id)"), kind: kind, isRequired: required)
         }
@@ -64,6 +68,9 @@ public final class SignalFlow: Flow {
             f("nationalities", .text(maxLength: 60)),
             f("phone", .text(maxLength: 40)),
             f("urgency", .choice(urgencies.map { L10n.t("urgency.\($0)") })),
+            // A raid, a mother and her children: one signal, each person their own case, linked.
+            f("groupSize", .text(maxLength: 2)),
+            f("groupKind", .choice(groupKinds.labels)),
         ]
     }
 
@@ -149,6 +156,12 @@ public final class SignalFlow: Flow {
         if identity.givenNames.isEmpty && identity.familyName.isEmpty && aliases.isEmpty && (identity.personDescription ?? "").isEmpty {
             errors["personDescription"] = L10n.t("validation.describePerson")
         }
+        let sizeText = FormCodec.text(v, "groupSize")
+        groupSize = 1
+        if !sizeText.isEmpty {
+            if let n = Int(sizeText), (1...30).contains(n) { groupSize = n } else { errors["groupSize"] = L10n.t("signal.badGroupSize") }
+        }
+        groupKind = groupKinds.id(FormCodec.choice(v, "groupKind")) ?? "inval"
         guard errors.isEmpty else { form.setErrors(errors); return .stay }
         let phone = FormCodec.text(v, "phone")
         let today = workspace.today
@@ -180,9 +193,24 @@ public final class SignalFlow: Flow {
             let code = try workspace.store.write { tx -> CaseCode in
                 let (id, code) = try tx.openCase(backup)
                 if let offer { try tx.link(id, offer.caseID) }
+                // The others in the group: what is known of them comes at their own intake.
+                if groupSize > 1 {
+                    let group = UUID()
+                    try tx.addItem(id, GroupLink(groupID: group, groupKind: groupKind))
+                    for n in 2...groupSize {
+                        var other = backup
+                        other.identity = ClientIdentity(givenNames: "", familyName: "", gender: "onbekend",
+                                                        personDescription: L10n.t("signal.groupMember", n, groupSize, code.description))
+                        other.origin = nil
+                        other.contact = nil
+                        let (otherID, _) = try tx.openCase(other)
+                        try tx.addItem(otherID, GroupLink(groupID: group, groupKind: groupKind))
+                    }
+                }
                 try tx.removeRecord(kind: .intakeDraft, entity: draftID)
                 return code
             }
+            if groupSize > 1 { return .done(message: L10n.t("signal.createdGroup", code.description, groupSize)) }
             return .done(message: offer.map { L10n.t("signal.createdLinked", code.description, $0.code.description) } ?? L10n.t("signal.created", code.description))
         } catch {
             generalError = SchakelError.from(error).message

@@ -37,11 +37,12 @@ public struct Toast: Equatable, Sendable {
 
     public func isExpired(at now: ContinuousClock.Instant) -> Bool { now >= shownAt + duration }
 
-    /// Drawn in the bottom-right corner of `area`, at most half its width.
+    /// Drawn in the bottom-right corner of `area`.
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
         guard !area.isEmpty else { return }
         let text = " " + kind.glyph(unicode: theme.usesUnicodeGlyphs) + " " + message + " "
-        let width = min(TextWidth.width(of: TerminalSanitizer.sanitize(text)), max(area.width / 2, min(area.width, 20)))
+        // As wide as the message needs (a cut-off message is no message), within the area.
+        let width = min(TextWidth.width(of: TerminalSanitizer.sanitize(text)), area.width)
         let rect = Rect(x: area.maxX - width, y: area.maxY - 1, width: width, height: 1)
         buffer.put(text: text, in: rect, style: theme[kind.role].with(attributes: .bold))
     }
