@@ -38,9 +38,12 @@ public final class IntakeFlow: Flow {
         municipalities = ReferenceData.shared.region(file.coordination?.region ?? "haaglanden")?.municipalities ?? []
         let draft = (try workspace.store.drafts()).first { $0.draft.form == "intake" && $0.draft.caseID == caseID }
         draftID = draft?.id ?? UUID()
-        values = draft?.draft.values ?? [:]
+        values = [:]
         forms = []
-        if draft == nil { values = prefill(file) }
+        // The case's own data under the draft: a draft that lacks a field (written before the
+        // field existed, or by the demo) must not erase it at the end. Fields emptied on
+        // purpose are kept in the draft as "" and stay empty.
+        values = prefill(file).merging(draft?.draft.values ?? [:]) { _, fromDraft in fromDraft }
         forms = Self.stepKeys.indices.map { step in
             let fields = self.fields(step)
             return Form(fields: fields, values: FormCodec.decode(values, fields: fields), strings: .standard(L10n.language == .en ? .en : .nl))
@@ -153,9 +156,9 @@ public final class IntakeFlow: Flow {
     }
 
     /// Takes a step's form values into `values`, replacing that step's fields: a field
-    /// emptied on purpose must not come back from the draft.
+    /// emptied on purpose is kept as "" so it does not come back from the draft or the case.
     func absorb(_ step: Int, _ v: [String: FormValue]) {
-        for f in forms[step].fields { values[f.id] = nil }
+        for f in forms[step].fields { values[f.id] = "" }
         values.merge(FormCodec.encode(v)) { _, new in new }
     }
 
