@@ -141,4 +141,18 @@ import Core
         let cells = Set(text.split(separator: "\n").map(String.init))
         for name in names { #expect(!cells.contains(where: { $0.contains(name) }), "\(name)") }
     }
+
+    @Test func comenshaStatusCanBeSetPerCase() throws {
+        let dir = Self.demoDir.path
+        let list = try SchakelBinary.run(["case", "list", "--all", "--store", dir], passphrase: "demo")
+        let code = try #require(list.stdout.split(separator: "\n").compactMap { CaseCode(String($0.prefix(13))) }.first)
+        let ok = try SchakelBinary.run(["case", "comensha", code.description, "--status", "teruggekoppeld", "--store", dir], passphrase: "demo")
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let store = try Store.open(at: StoreLocation(path: dir), passphrase: "demo", mode: .read)
+        defer { store.close() }
+        let caseID = try #require(try store.caseID(code: code))
+        #expect(try store.caseFile(caseID).comensha?.status == "teruggekoppeld")
+        let bad = try SchakelBinary.run(["case", "comensha", code.description, "--status", "verzonnen", "--store", dir], passphrase: "demo")
+        #expect(bad.status == 1)
+    }
 }

@@ -5,7 +5,7 @@ import Core
 struct CaseCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "case", abstract: L10n.t("help.case.abstract"),
-                             subcommands: [CaseListCommand.self, CaseShowCommand.self, CaseNoteCommand.self])
+                             subcommands: [CaseListCommand.self, CaseShowCommand.self, CaseNoteCommand.self, CaseComenshaCommand.self])
     }
 }
 
@@ -116,6 +116,43 @@ struct CaseNoteCommand: ParsableCommand {
             let day = try date.map { try Validation.date($0, field: "date") } ?? CalendarDate(store.clock.now())
             try store.write { tx in _ = try tx.addNote(id, text: text, on: day) }
             Output.line(L10n.t("caseNote.done", code.description))
+        }
+    }
+}
+
+/// The CoMensha registration status of one case: te-melden → gemeld → teruggekoppeld.
+struct CaseComenshaCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "comensha", abstract: L10n.t("help.caseComensha.abstract"))
+    }
+
+    @OptionGroup var options: StoreOptions
+
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code"))
+    var code: String
+
+    @Option(help: ArgumentHelp(L10n.t("help.caseComensha.status"), valueName: "te-melden|gemeld|teruggekoppeld"))
+    var status: String
+
+    @Option(help: ArgumentHelp(L10n.t("help.caseComensha.date"), valueName: "dd-mm-jjjj"))
+    var date: String?
+
+    @Option(help: ArgumentHelp(L10n.t("help.caseComensha.basis"), valueName: "grondslag"))
+    var basis: String?
+
+    func run() throws {
+        try guarded {
+            _ = try Validation.vocabulary(status, "comenshaStatuses", field: "status")
+            if let basis { _ = try Validation.vocabulary(basis, "legalBases", field: "legalBasis") }
+            let day = try date.map { try Validation.date($0, field: "date") }
+            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
+            defer { store.close() }
+            try store.write { tx in
+                let current = try tx.currentCase(id).comensha
+                let when = day ?? (status == "te-melden" ? nil : CalendarDate(store.clock.now()))
+                try tx.update(id, ComenshaRegistration(status: status, date: when ?? current?.date, legalBasis: basis ?? current?.legalBasis))
+            }
+            Output.line(L10n.t("caseComensha.done", code.description, ReferenceData.shared.label("comenshaStatuses", status)))
         }
     }
 }

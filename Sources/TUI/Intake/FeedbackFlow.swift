@@ -42,8 +42,11 @@ public final class FeedbackFlow: Flow {
             var told: CalendarDate?
             if case .date(let d)? = v["toldOn"] { told = d }
             if let told, told > workspace.today { form.setErrors(["toldOn": L10n.t("intake.futureDate")]); return .stay }
+            let note: String
+            do { note = try Validation.text(FormCodec.text(v, "note"), field: "note", max: 500) } catch {
+                form.setErrors(["note": SchakelError.from(error).message]); return .stay
+            }
             do {
-                let note = try Validation.text(FormCodec.text(v, "note"), field: "note", max: 500)
                 try workspace.store.write { tx in
                     try tx.update(caseID, ReporterFeedback(outcome: outcomes.id(FormCodec.choice(v, "outcome")) ?? "intake-gestart",
                                                            toldOn: told, note: note.nilIfEmpty))

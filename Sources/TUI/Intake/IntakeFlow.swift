@@ -27,6 +27,8 @@ public final class IntakeFlow: Flow {
     let bases = VocabularyOptions("legalBases")
     let purposes = VocabularyOptions("sharingPurposes")
     let municipalities: [ReferenceData.Municipality]
+    /// The signal's description of the person: with it, the names may stay empty.
+    let personDescription: String?
     static let stepKeys = ["client", "exploitation", "needs", "goals", "residence", "consent"]
     static let noYes = [L10n.t("word.no"), L10n.t("word.yes")]
 
@@ -36,6 +38,7 @@ public final class IntakeFlow: Flow {
         let file = try workspace.store.caseFile(caseID)
         code = file.code ?? CaseCode(year: 2000, randomBits: 0)
         municipalities = ReferenceData.shared.region(file.coordination?.region ?? "haaglanden")?.municipalities ?? []
+        personDescription = file.identity?.personDescription
         let draft = (try workspace.store.drafts()).first { $0.draft.form == "intake" && $0.draft.caseID == caseID }
         draftID = draft?.id ?? UUID()
         values = [:]
@@ -194,6 +197,10 @@ public final class IntakeFlow: Flow {
             if !b.isEmpty, BirthDate(parsing: b).map({ $0.age(on: workspace.today) >= 0 }) != true { errors["birthDate"] = L10n.t("signal.badBirthDate") }
             if Self.countries(FormCodec.text(v, "nationalities")) == nil { errors["nationalities"] = L10n.t("signal.unknownCountry") }
             if Self.languages(FormCodec.text(v, "languages")) == nil { errors["languages"] = L10n.t("intake.unknownLanguage") }
+            // Checked here, not only when the last step is saved.
+            if ["givenNames", "familyName", "aliases"].allSatisfy({ FormCodec.text(v, $0).isEmpty }) && (personDescription ?? "").isEmpty {
+                errors["givenNames"] = L10n.t("validation.describePerson")
+            }
         case 1, 3:
             for id in ["seen", "goals"] where v[id] != nil { check(id) { _ = try Validation.text(FormCodec.text(v, id), field: "description") } }
         case 2:
