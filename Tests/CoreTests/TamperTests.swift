@@ -96,3 +96,80 @@ import GRDB
         #expect(throws: SchakelError.self) { _ = try Store.open(at: location, passphrase: TestStore.passphrase) }
     }
 }
+
+/// Attacks found in review: an attacker with the file but not the passphrase re-signs
+/// with their own key, or removes the whole audit log.
+@Suite struct ResigningTamperTests {
+    @Test func replacingTheDeviceKeyAndResigningIsDetected() throws {
+        let store = try TestStore.make()
+        try store.write { tx in _ = try tx.openCase(TestStore.newCase(store)) }
+        let location = store.location
+        store.close()
+        let forger = DeviceSigner()
+        let db = try DatabaseQueue(path: location.databaseURL.path)
+        try db.write { db in
+            try db.execute(sql: "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
+            let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1")!
+            let message = AuditEntry.headMessage(seq: last["seq"], mac: last["mac"])
+            try db.execute(sql: "UPDATE audit_head SET seq = ?, mac = ?, signature = ?", arguments: [last["seq"] as Int64, last["mac"] as Data, forger.sign(message)])
+            try db.execute(sql: "UPDATE device SET signing_public_key = ?", arguments: [forger.publicKey])
+        }
+        try db.close()
+        let reopened = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
+        defer { reopened.close(); try? FileManager.default.removeItem(at: location.directory) }
+        let problems = try reopened.check().problems
+        #expect(problems.contains(L10n.t("check.deviceKeyReplaced")))
+        #expect(problems.contains(L10n.t("check.auditHead")))
+    }
+
+    @Test func removingTheWholeAuditLogIsDetected() throws {
+        let store = try TestStore.make()
+        let location = store.location
+        store.close()
+        let db = try DatabaseQueue(path: location.databaseURL.path)
+        try db.write { try $0.execute(sql: "DELETE FROM audit; DELETE FROM audit_head;") }
+        try db.close()
+        let reopened = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
+        defer { reopened.close(); try? FileManager.default.removeItem(at: location.directory) }
+        #expect(try reopened.check().problems.contains(L10n.t("check.auditHead")))
+    }
+
+    @Test func implausibleBirthDatesAreRefused() throws {
+        let store = try TestStore.make()
+        defer { TestStore.remove(store) }
+        #expect(throws: SchakelError.self) {
+            try store.write { tx in _ = try tx.openCase(TestStore.newCase(store, birth: .estimatedYear(2190))) }
+        }
+        #expect(throws: SchakelError.self) {
+            try store.write { tx in _ = try tx.openCase(TestStore.newCase(store, birth: .exact(CalendarDate(year: 2027, month: 1, day: 1)!))) }
+        }
+        #expect(BirthDate.estimatedYear(2190).eighteenthBirthday.year == 2200)
+    }
+}
+
+@Suite struct MetaTamperTests {
+    @Test func flippingTheRoleOrDemoFlagIsRefused() throws {
+        let store = try TestStore.make(role: .beheerder)
+        let location = store.location
+        store.close()
+        #expect(!Store.isVerifiedDemoStore(at: location))
+        let db = try DatabaseQueue(path: location.databaseURL.path)
+        try db.write { db in
+            try db.execute(sql: "UPDATE meta SET value = CAST('zorgcoordinator' AS BLOB) WHERE key = 'role'")
+            try db.execute(sql: "UPDATE meta SET value = CAST('1' AS BLOB) WHERE key = 'demo'")
+        }
+        try db.close()
+        #expect(Store.isDemoStore(at: location))          // the plaintext flag says so...
+        #expect(!Store.isVerifiedDemoStore(at: location))  // ...but it is not a demo store
+        #expect(throws: SchakelError.self) { _ = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read) }
+        try? FileManager.default.removeItem(at: location.directory)
+    }
+
+    @Test func aRealDemoStoreIsVerified() throws {
+        let (store, _) = try DemoGenerator(scale: 1, seed: 3, today: TestStore.today)
+            .create(at: StoreLocation(directory: TestStore.directory()), kdf: .testOnlyCheap, clock: FixedClock(TestStore.today.date))
+        defer { TestStore.remove(store) }
+        store.close()
+        #expect(Store.isVerifiedDemoStore(at: store.location))
+    }
+}

@@ -52,7 +52,7 @@ struct DemoCommand: ParsableCommand {
 /// Replacing a demo store must never be able to delete a real one.
 enum DemoStore {
     static func remove(at location: StoreLocation) throws {
-        guard Store.isDemoStore(at: location) else { throw SchakelError(.notAllowed, L10n.t("error.notDemo")) }
+        guard Store.isVerifiedDemoStore(at: location) else { throw SchakelError(.notAllowed, L10n.t("error.notDemo")) }
         guard !StoreLock.isHeld(at: location.lockURL) else { throw SchakelError(.storeLocked, L10n.t("error.storeLocked")) }
         try FileManager.default.removeItem(at: location.directory)
     }

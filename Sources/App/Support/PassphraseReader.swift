@@ -16,7 +16,10 @@ struct PassphraseReader {
             guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
                 throw SchakelError(.io, L10n.t("error.passphraseFile"))
             }
-            return String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            // First line; a file saved on Windows ends its lines in CR LF.
+            var line = String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+            if line.hasSuffix("\r") { line.removeLast() }
+            return line
         }
         if let env = environment["SCHAKEL_PASSPHRASE"] { return env }
         guard isatty(STDIN_FILENO) == 1 || FileManager.default.isReadableFile(atPath: "/dev/tty") else {

@@ -16,7 +16,7 @@ extension StoreTransaction {
     /// Opens a case with a fresh, unique case code.
     @discardableResult
     public func openCase<G: RandomNumberGenerator>(_ new: NewCase, rng: inout G) throws -> (id: UUID, code: CaseCode) {
-        let identity = try Self.validated(new.identity)
+        let identity = try Self.validated(new.identity, today: today)
         let referral = try Self.validated(new.referral)
         _ = try Validation.line(new.region, field: "region", required: true, max: 64)
         _ = try Validation.line(new.municipality, field: "municipality", required: true, max: 64)
@@ -80,22 +80,25 @@ extension StoreTransaction {
     /// Any other case-level group, validated.
     public func update<G: FieldGroup>(_ caseID: UUID, _ value: G) throws {
         _ = try currentCase(caseID)
-        try put(try Self.validated(value), entity: caseID, caseID: caseID)
+        try put(try Self.validated(value, today: today), entity: caseID, caseID: caseID)
     }
 
     /// A child item of a case (action, placement, care-network entry, consent, ...).
     @discardableResult
     public func addItem<G: FieldGroup>(_ caseID: UUID, _ value: G, id: UUID = UUID()) throws -> UUID {
         _ = try currentCase(caseID)
-        try put(try Self.validated(value), entity: id, caseID: caseID)
+        try put(try Self.validated(value, today: today), entity: id, caseID: caseID)
         return id
     }
 
     // MARK: validation of groups
 
-    static func validated<G: FieldGroup>(_ value: G) throws -> G {
+    static func validated<G: FieldGroup>(_ value: G, today: CalendarDate? = nil) throws -> G {
         switch value {
         case var v as ClientIdentity:
+            if let b = v.birthDate, let today, !b.isPlausible(on: today) {
+                throw SchakelError(.validation, L10n.t("validation.birthDateImplausible"))
+            }
             v.givenNames = try Validation.line(v.givenNames, field: "givenNames", max: 100)
             v.familyName = try Validation.line(v.familyName, field: "familyName", max: 100)
             v.aliases = try Validation.list(v.aliases, field: "aliases", max: 20)

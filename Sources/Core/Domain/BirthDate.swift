@@ -13,6 +13,22 @@ public enum BirthDate: Codable, Equatable, Sendable {
         }
     }
 
+    /// The year of birth, exact or estimated.
+    public var year: Int {
+        switch self {
+        case .exact(let d): return d.year
+        case .estimatedYear(let y): return y
+        }
+    }
+
+    /// Born between 1900 and `today`: anything else is a typing error.
+    public func isPlausible(on today: CalendarDate) -> Bool {
+        switch self {
+        case .exact(let d): return d.year >= 1900 && d <= today
+        case .estimatedYear(let y): return y >= 1900 && y <= today.year
+        }
+    }
+
     public var isEstimated: Bool { if case .estimatedYear = self { return true } else { return false } }
 
     /// The day the client turns 18 (1 January of that year for an estimate: the earliest
@@ -20,7 +36,7 @@ public enum BirthDate: Codable, Equatable, Sendable {
     public var eighteenthBirthday: CalendarDate {
         switch self {
         case .exact(let d): return d.adding(years: 18)
-        case .estimatedYear(let y): return CalendarDate(year: y + 18, month: 1, day: 1)!
+        case .estimatedYear(let y): return CalendarDate(year: min(2200, max(1900, y + 18)), month: 1, day: 1)!
         }
     }
 

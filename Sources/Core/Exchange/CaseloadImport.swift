@@ -146,7 +146,7 @@ public struct CaseloadImport {
                           openedOn: opened, phase: .signaal, urgency: urgency)
         // The same validation as every other way in (lengths, control characters, vocabularies).
         do {
-            _ = try StoreTransaction.validated(new.identity)
+            _ = try StoreTransaction.validated(new.identity, today: today)
             if let o = new.origin { _ = try StoreTransaction.validated(o) }
             if let c = new.contact { _ = try StoreTransaction.validated(c) }
         } catch let e as SchakelError { reasons.append(e.message) } catch { reasons.append(L10n.t("import.unknown")) }

@@ -65,10 +65,11 @@ public final class Store: @unchecked Sendable {
         let keys = StoreKeys(storeKey: storeKey)
         let signer = DeviceSigner()
         let salt = Data.random(count: 16)
-        let meta = StoreMeta(kdf: options.kdf, salt: salt,
+        var meta = StoreMeta(kdf: options.kdf, salt: salt,
                              wrappedKey: try StoreKeys.wrapStoreKey(storeKey, passphrase: passphrase, kdf: options.kdf, salt: salt),
                              deviceID: UUID(), sealedSigningKey: keys.device.seal(signer.rawRepresentation, context: "signing-key"),
                              signingPublicKey: signer.publicKey, userID: UUID(), role: options.role, isDemo: options.isDemo)
+        meta.mac = meta.computeMAC(storeKey: storeKey)
         try Migrations.migrator.migrate(pool)
         let now = HLC(millis: UInt64(clock.now().timeIntervalSince1970 * 1000), counter: 0)
         try pool.write { db in
@@ -102,6 +103,17 @@ public final class Store: @unchecked Sendable {
             throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
         }
         let storeKey = try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
+        switch meta.verify(storeKey: storeKey) {
+        case false?:
+            throw SchakelError(.storeCorrupt, L10n.t("error.metaTampered"))
+        case nil where mode == .write:
+            // A store from before the MAC: add it now that the passphrase proved the key.
+            var upgraded = meta
+            upgraded.mac = meta.computeMAC(storeKey: storeKey)
+            try pool.write { try upgraded.write($0) }
+        default:
+            break
+        }
         let keys = StoreKeys(storeKey: storeKey)
         let signer = try DeviceSigner(rawRepresentation: keys.device.open(meta.sealedSigningKey, context: "signing-key"))
         let store = Store(location: location, mode: mode, clock: clock, pool: pool, meta: meta, keys: keys, signer: signer, lock: lock)
@@ -199,6 +211,7 @@ public final class Store: @unchecked Sendable {
         meta.kdf = newKDF ?? meta.kdf
         meta.salt = salt
         meta.wrappedKey = try StoreKeys.wrapStoreKey(keys.storeKey, passphrase: newPassphrase, kdf: meta.kdf, salt: salt)
+        meta.mac = meta.computeMAC(storeKey: keys.storeKey)
         try write { tx in
             try meta.write(tx.db)
             tx.audit("passphrase-changed")
@@ -230,10 +243,22 @@ public final class Store: @unchecked Sendable {
 }
 
 extension Store {
-    /// Whether the store at `location` is a demo store (readable without unlocking).
+    /// Whether the store at `location` is marked as a demo store (readable without unlocking;
+    /// for display only).
     public static func isDemoStore(at location: StoreLocation) -> Bool {
         guard location.exists, let pool = try? openPool(location) else { return false }
         defer { try? pool.close() }
         return (try? pool.read { try StoreMeta.read($0).isDemo }) ?? false
+    }
+
+    /// Proof that the store is a demo store, for deleting it: the flag, the demo passphrase
+    /// unlocking it, and the authenticated metadata agreeing. A flipped flag on a real store fails.
+    public static func isVerifiedDemoStore(at location: StoreLocation) -> Bool {
+        guard location.exists, let pool = try? openPool(location) else { return false }
+        defer { try? pool.close() }
+        guard let meta = try? pool.read({ try StoreMeta.read($0) }), meta.isDemo,
+              let key = try? StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: DemoGenerator.passphrase, kdf: meta.kdf, salt: meta.salt)
+        else { return false }
+        return meta.verify(storeKey: key) != false
     }
 }

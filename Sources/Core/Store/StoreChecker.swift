@@ -40,6 +40,12 @@ extension Store {
         for device in devices {
             let deviceData: Data = device["id"]
             guard let deviceID = UUID(data: deviceData) else { continue }
+            // This device's key comes from the sealed signing key (needs the passphrase), never
+            // from a plaintext column someone with the file could replace.
+            let publicKey: Data = deviceID == self.deviceID ? signer.publicKey : device["signing_public_key"]
+            if deviceID == self.deviceID && device["signing_public_key"] as Data != signer.publicKey {
+                report.problems.append(L10n.t("check.deviceKeyReplaced"))
+            }
             var expectedSeq: UInt64 = 1
             var prev = Data.zeroHash
             var broken = false
@@ -67,13 +73,14 @@ extension Store {
             let last = expectedSeq - 1
             if let headRow = try Row.fetchOne(db, sql: "SELECT seq, head, signature FROM chain_head WHERE device_id = ?", arguments: [deviceData]) {
                 let head = ChainHead(deviceID: deviceID, seq: UInt64(headRow["seq"] as Int64), head: headRow["head"], signature: headRow["signature"])
-                if head.seq != last || head.head != prev || !DeviceSigner.verify(signature: head.signature, message: head.message, publicKey: device["signing_public_key"]) {
+                if head.seq != last || head.head != prev || !DeviceSigner.verify(signature: head.signature, message: head.message, publicKey: publicKey) {
                     report.problems.append(L10n.t("check.headSignature"))
                 }
             } else if last > 0 {
                 report.problems.append(L10n.t("check.headSignature"))
             }
         }
+        if !devices.contains(where: { ($0["id"] as Data) == deviceID.data }) { report.problems.append(L10n.t("check.deviceKeyReplaced")) }
         let orphans = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE device_id NOT IN (SELECT id FROM device)") ?? 0
         if orphans > 0 { report.problems.append(L10n.t("check.unknownDevice", orphans)) }
     }
@@ -164,12 +171,13 @@ extension Store {
         }
         if let head = try Row.fetchOne(db, sql: "SELECT seq, mac, signature FROM audit_head WHERE id = 1") {
             let message = AuditEntry.headMessage(seq: head["seq"], mac: head["mac"])
-            let publicKey = try Data.fetchOne(db, sql: "SELECT signing_public_key FROM device WHERE id = ?", arguments: [deviceID.data]) ?? Data()
             if head["seq"] as Int64 != expected - 1 || head["mac"] as Data != mac
-                || !DeviceSigner.verify(signature: head["signature"], message: message, publicKey: publicKey) {
+                || !DeviceSigner.verify(signature: head["signature"], message: message, publicKey: signer.publicKey) {
                 report.problems.append(L10n.t("check.auditHead"))
             }
-        } else if expected > 1 {
+        } else {
+            // Creating a store writes the first audit entry and its signed head: none at all
+            // means the log was removed.
             report.problems.append(L10n.t("check.auditHead"))
         }
     }

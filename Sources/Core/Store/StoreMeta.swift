@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Crypto
 
 /// The few facts a store keeps outside encryption (all needed before unlock, none personal).
 struct StoreMeta {
@@ -14,6 +15,28 @@ struct StoreMeta {
     var userID: UUID
     var role: Role
     var isDemo: Bool
+    /// HMAC over all the other facts, under a key derived from the store key: the plaintext
+    /// role and demo flag cannot be changed without the passphrase (nil: a store from before).
+    var mac: Data?
+
+    /// The bytes the MAC covers, in a fixed order.
+    var authenticatedBytes: Data {
+        var w = ByteWriter()
+        w.string(Self.format)
+        w.u64(UInt64(kdf.logN)); w.u64(UInt64(kdf.r)); w.u64(UInt64(kdf.p))
+        w.bytes(salt); w.bytes(wrappedKey); w.uuid(deviceID); w.bytes(sealedSigningKey); w.bytes(signingPublicKey)
+        w.uuid(userID); w.string(role.rawValue); w.u8(isDemo ? 1 : 0)
+        return w.data
+    }
+
+    func computeMAC(storeKey: SymmetricKey) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: authenticatedBytes, using: Sealer.derive(from: storeKey, purpose: "meta-mac")))
+    }
+
+    func verify(storeKey: SymmetricKey) -> Bool? {
+        guard let mac else { return nil }
+        return computeMAC(storeKey: storeKey) == mac
+    }
 
     static func read(_ db: Database) throws -> StoreMeta {
         var values: [String: Data] = [:]
@@ -33,7 +56,7 @@ struct StoreMeta {
         }
         return StoreMeta(kdf: kdf, salt: try need("salt"), wrappedKey: try need("wrappedKey"), deviceID: deviceID,
                          sealedSigningKey: try need("signingKey"), signingPublicKey: try need("signingPublicKey"),
-                         userID: userID, role: role, isDemo: values["demo"] == Data("1".utf8))
+                         userID: userID, role: role, isDemo: values["demo"] == Data("1".utf8), mac: values["metaMAC"])
     }
 
     func write(_ db: Database) throws {
@@ -42,7 +65,7 @@ struct StoreMeta {
             ("wrappedKey", wrappedKey), ("deviceID", deviceID.data), ("signingKey", sealedSigningKey),
             ("signingPublicKey", signingPublicKey), ("userID", userID.data), ("role", Data(role.rawValue.utf8)),
             ("demo", Data((isDemo ? "1" : "0").utf8)),
-        ]
+        ] + (mac.map { [("metaMAC", $0)] } ?? [])
         for (k, v) in pairs {
             try db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", arguments: [k, v])
         }
