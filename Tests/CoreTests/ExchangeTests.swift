@@ -92,6 +92,9 @@ import Testing
             return try tx.openCase(c)
         }
         let export = ComenshaExport(store: store)
+        // A signal is not registered yet: only after intake.
+        #expect(try export.build(selection: .toReport, from: nil, to: nil).caseIDs.isEmpty)
+        try store.write { tx in try tx.changePhase(id, to: .intake, on: TestStore.today) }
         let result = try export.build(selection: .toReport, from: nil, to: nil)
         #expect(result.rows.count == 2)
         let text = String(decoding: CSV.write(result.rows), as: UTF8.self)
@@ -107,5 +110,27 @@ import Testing
         #expect(file.disclosures.values.map(\.recipient) == ["comensha"])
         #expect(file.comensha?.status == "gemeld")
         #expect(try export.build(selection: .toReport, from: nil, to: nil).caseIDs.isEmpty)
+    }
+}
+
+@Suite struct ComenshaSamePersonTests {
+    @Test func aPersonReportedTwiceIsRegisteredOnce() throws {
+        let store = try TestStore.make()
+        defer { TestStore.remove(store) }
+        let (a, _) = try store.write { tx in try tx.openCase(TestStore.newCase(store, opened: TestStore.today.adding(days: -10))) }
+        let (b, _) = try store.write { tx in try tx.openCase(TestStore.newCase(store)) }
+        try store.write { tx in
+            try tx.changePhase(a, to: .intake, on: TestStore.today)
+            try tx.changePhase(b, to: .intake, on: TestStore.today)
+            try tx.link(a, b)
+        }
+        let result = try ComenshaExport(store: store).build(selection: .toReport, from: nil, to: nil)
+        #expect(result.caseIDs == [a])
+        #expect(result.rows[1].last == "niet-vastgelegd")
+    }
+
+    @Test func tooManyColumnsIsRefused() {
+        let row = Array(repeating: "x", count: 600).joined(separator: ",")
+        #expect(throws: CSV.ParseError(kind: .tooManyColumns, line: 1)) { try CSV.parse(Data(row.utf8)) }
     }
 }

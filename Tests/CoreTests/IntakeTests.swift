@@ -11,7 +11,10 @@ import Testing
         #expect(R(.init(age: 30, residenceStatus: "geen-rechtmatig-verblijf")).routes == [.bedenktijdCOSM])
         #expect(R(.init(age: 30, residenceStatus: "eu-burger")).routes == [.vrouwenopvangMO])
         #expect(R(.init(age: 30, residenceStatus: "eu-burger", lvb: true)).routes == [.omm, .vrouwenopvangMO])
-        #expect(R(.init(age: nil, residenceStatus: "onbekend")).routes == [.bedenktijdCOSM, .vrouwenopvangMO])
+        // No birth date: a minor cannot be ruled out, so the youth route stays open too.
+        let unknownAge = R(.init(age: nil, residenceStatus: "onbekend"))
+        #expect(unknownAge.routes == [.bedenktijdCOSM, .vrouwenopvangMO, .jeugdzorg])
+        #expect(unknownAge.offerCasusoverleg && unknownAge.reasons.first == .ageUnknown)
     }
 
     @Test func sexualExploitationOfAMinorIsAlwaysAcute() {

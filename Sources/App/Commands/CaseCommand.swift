@@ -59,6 +59,10 @@ struct CaseListCommand: ParsableCommand {
             }
             Output.table(header, rows)
             Output.line(L10n.t("caseList.count", list.count))
+            // Names on the screen are an opening of every listed case: leave a trace.
+            if names {
+                try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "case-list-names", caseID: nil, detail: "\(list.count)"))
+            }
         }
     }
 }
@@ -84,6 +88,7 @@ struct CaseShowCommand: ParsableCommand {
             try store.recordCaseOpened(id)
             Output.demoBanner(store)
             for line in CaseReport(file: file, today: CalendarDate(store.clock.now()), showIdentifying: names,
+                                   otherNames: names ? [] : try store.knownPersonNames(),
                                    userName: { (try? store.user($0))?.function }).lines {
                 Output.line(line)
             }

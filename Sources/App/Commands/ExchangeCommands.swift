@@ -51,8 +51,10 @@ struct ExportComenshaCommand: ParsableCommand {
             let export = ComenshaExport(store: store)
             let result = try export.build(selection: selection, from: fromDate, to: toDate, withMyName: withMyName)
             let data = CSV.write(result.rows, options: .init(separator: semicolon ? ";" : ",", byteOrderMark: bom))
-            try ExportFile.write(data, to: out)
+            // Record the disclosure before the data leaves: a record without a file is safer than the reverse.
+            try ExportFile.checkFree(out)
             try export.record(result, markReported: markReported, on: CalendarDate(store.clock.now()))
+            try ExportFile.write(data, to: out)
             Output.progress(L10n.t("exportComensha.done", result.caseIDs.count) + (store.isDemo ? " (DEMO)" : ""))
         }
     }
@@ -60,6 +62,10 @@ struct ExportComenshaCommand: ParsableCommand {
 
 /// Exports go to a file created with owner-only permissions, or to standard output.
 enum ExportFile {
+    static func checkFree(_ path: String?) throws {
+        if let path, FileManager.default.fileExists(atPath: path) { throw SchakelError(.storeExists, L10n.t("error.fileExists")) }
+    }
+
     static func write(_ data: Data, to path: String?) throws {
         guard let path else { FileHandle.standardOutput.write(data); return }
         let url = URL(fileURLWithPath: path)

@@ -11,15 +11,21 @@ public struct CaseReport {
     /// What to say where identifying fields are left out (the command line names its flag).
     public let hiddenNote: String
 
+    /// Other people's names to mask in free text too (other clients, colleagues, maatjes).
+    public let otherNames: [String]
+
     public init(file: CaseFile, today: CalendarDate, showIdentifying: Bool, hiddenNote: String = L10n.t("show.identifyingHidden"),
-                userName: @escaping (UUID) -> String?) {
-        self.file = file; self.today = today; self.showIdentifying = showIdentifying; self.hiddenNote = hiddenNote; self.userName = userName
+                otherNames: [String] = [], userName: @escaping (UUID) -> String?) {
+        self.file = file; self.today = today; self.showIdentifying = showIdentifying; self.hiddenNote = hiddenNote
+        self.otherNames = otherNames; self.userName = userName
     }
 
     public var lines: [String] {
         let ref = ReferenceData.shared
         var out: [String] = []
-        let masker = NameMasker(names: [file.identity?.givenNames ?? "", file.identity?.familyName ?? ""] + (file.identity?.aliases ?? []))
+        let own = [file.identity?.givenNames ?? "", file.identity?.familyName ?? ""] + (file.identity?.aliases ?? [])
+        let professionals = file.careNetwork.values.compactMap(\.contactName) + [file.referral?.contactName].compactMap { $0 }
+        let masker = NameMasker(names: own + professionals + otherNames)
         func text(_ s: String) -> String { showIdentifying ? s : masker.apply(s) }
         func field(_ label: String, _ value: String?) { if let value, !value.isEmpty { out.append("  \(L10n.t(label)): \(value)") } }
         func section(_ title: String) { out.append(""); out.append(L10n.t(title)) }

@@ -31,13 +31,14 @@ public enum CSV {
     }
 
     public struct ParseError: Error, Equatable, Sendable {
-        public enum Kind: Equatable, Sendable { case unterminatedQuote, strayQuote, cellTooLarge, notUTF8, tooManyRows }
+        public enum Kind: Equatable, Sendable { case unterminatedQuote, strayQuote, cellTooLarge, notUTF8, tooManyRows, tooManyColumns }
         public let kind: Kind
         public let line: Int
     }
 
     public static let maxCellBytes = 64 * 1024
     public static let maxRows = 200_000
+    public static let maxColumns = 500
 
     /// Parses a whole file. The separator is `,` or `;`, whichever the header line uses most
     /// (outside quotes), unless given. A UTF-8 byte order mark is skipped.
@@ -58,7 +59,10 @@ public enum CSV {
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
 
-        func endCell() { row.append(String(cell)); cell = String.UnicodeScalarView(); cellBytes = 0; quotedCell = false; afterQuote = false }
+        func endCell() throws {
+            row.append(String(cell)); cell = String.UnicodeScalarView(); cellBytes = 0; quotedCell = false; afterQuote = false
+            if row.count > maxColumns { throw ParseError(kind: .tooManyColumns, line: line) }
+        }
         func append(_ s: Unicode.Scalar) throws {
             cellBytes += s.utf8.count
             if cellBytes > maxCellBytes { throw ParseError(kind: .cellTooLarge, line: line) }
@@ -80,11 +84,11 @@ public enum CSV {
             }
             switch s {
             case sepScalar:
-                endCell()
+                try endCell()
             case "\r":
                 continue
             case "\n":
-                endCell()
+                try endCell()
                 if !(row.count == 1 && row[0].isEmpty) { rows.append(row) }
                 if rows.count > maxRows { throw ParseError(kind: .tooManyRows, line: line) }
                 row = []
@@ -100,7 +104,7 @@ public enum CSV {
             }
         }
         if inQuotes { throw ParseError(kind: .unterminatedQuote, line: quoteLine) }
-        if !cell.isEmpty || !row.isEmpty || quotedCell { endCell(); rows.append(row) }
+        if !cell.isEmpty || !row.isEmpty || quotedCell { try endCell(); rows.append(row) }
         return rows
     }
 

@@ -28,7 +28,10 @@ public struct ComenshaExport {
         let reporter = [org, me?.function ?? "", withMyName ? me?.name ?? "" : ""].filter { !$0.isEmpty }.joined(separator: ", ")
         var rows = [Self.columns]
         var ids: [UUID] = []
+        var files: [(CaseSummary, CaseFile)] = []
         for s in try store.summaries() {
+            // Registration follows intake (DOMAIN.md §2 steps 1-4): signals are not reported.
+            if s.phase == .signaal || s.phase == .aanmelding { continue }
             if let from, s.openedOn < from { continue }
             if let to, s.openedOn > to { continue }
             let status = s.comenshaStatus ?? "te-melden"
@@ -37,19 +40,29 @@ public struct ComenshaExport {
             case .reported where status == "te-melden": continue
             default: break
             }
-            let file = try store.caseFile(s.id)
+            files.append((s, try store.caseFile(s.id)))
+        }
+        // One person reported twice (linked as the same person) is one registration: the earliest case.
+        var groupsSeen = Set<UUID>()
+        for (s, file) in files.sorted(by: { ($0.0.openedOn, $0.0.code) < ($1.0.openedOn, $1.0.code) }) {
+            let samePerson = file.groupLinks.values.filter { $0.groupKind == "zelfde-persoon" }.map(\.groupID)
+            if samePerson.contains(where: { groupsSeen.contains($0) }) { continue }
+            groupsSeen.formUnion(samePerson)
             let age = file.identity?.birthDate?.age(on: s.openedOn)
             rows.append([
                 s.code.description, s.openedOn.iso, file.comensha?.date?.iso ?? "",
                 s.nationalities.joined(separator: "|"), s.gender, AgeBand(age: age).rawValue,
                 s.forms.joined(separator: "|"), (file.exploitation?.sectors ?? []).joined(separator: "|"),
                 file.exploitation?.crossBorder.map { $0 ? "grensoverschrijdend" : "binnenlands" } ?? "onbekend",
-                file.referral?.referrerType ?? "", reporter, s.region, file.comensha?.legalBasis ?? "",
+                file.referral?.referrerType ?? "", reporter, s.region, Self.legalBasis(file),
             ])
             ids.append(s.id)
         }
         return Result(rows: rows, caseIDs: ids)
     }
+
+    /// The same basis in the file and in the disclosure register; a missing one is visible as such.
+    static func legalBasis(_ file: CaseFile) -> String { file.comensha?.legalBasis ?? "niet-vastgelegd" }
 
     /// Records the disclosure for every exported case, and optionally marks them reported.
     public func record(_ result: Result, markReported: Bool, on day: CalendarDate) throws {
@@ -57,9 +70,9 @@ public struct ComenshaExport {
             for id in result.caseIDs {
                 let file = try tx.currentCase(id)
                 try tx.addItem(id, Disclosure(on: day, recipient: "comensha", purpose: "comensha-registratie",
-                                              legalBasis: file.comensha?.legalBasis ?? "wettelijke-plicht", fields: Self.disclosedFields))
+                                              legalBasis: Self.legalBasis(file), fields: Self.disclosedFields))
                 if markReported, (file.comensha?.status ?? "te-melden") == "te-melden" {
-                    try tx.update(id, ComenshaRegistration(status: "gemeld", date: day, legalBasis: file.comensha?.legalBasis ?? "wettelijke-plicht"))
+                    try tx.update(id, ComenshaRegistration(status: "gemeld", date: day, legalBasis: file.comensha?.legalBasis))
                 }
             }
             tx.audit("export-comensha", detail: "\(result.caseIDs.count)")

@@ -17,7 +17,7 @@ public struct RoutingSuggestion: Equatable, Sendable {
         case omm
     }
 
-    public enum Reason: String, Sendable { case minor, unaccompanied, noLawfulResidence, lawfulResidence, lvb, ggz, addiction, residenceUnknown }
+    public enum Reason: String, Sendable { case minor, unaccompanied, noLawfulResidence, lawfulResidence, lvb, ggz, addiction, residenceUnknown, ageUnknown }
 
     public var routes: [Route]
     public var reasons: [Reason]
@@ -67,6 +67,12 @@ public struct RoutingSuggestion: Equatable, Sendable {
             reasons.append(.residenceUnknown)
             routes.append(contentsOf: [.bedenktijdCOSM, .vrouwenopvangMO])
         }
+        // No birth date: a minor cannot be ruled out, and protection comes "bij de geringste
+        // indicatie" (001:L727-731). Keep the youth route open and offer the casusoverleg.
+        if input.age == nil {
+            reasons.insert(.ageUnknown, at: 0)
+            routes.append(.jeugdzorg)
+        }
         if input.lvb { reasons.append(.lvb) }
         if input.ggz { reasons.append(.ggz) }
         if input.addiction { reasons.append(.addiction) }
@@ -74,7 +80,7 @@ public struct RoutingSuggestion: Equatable, Sendable {
         self.routes = routes
         self.reasons = reasons
         acuteSafety = minor && input.forms.contains("seksuele-uitbuiting")
-        offerCasusoverleg = minor
+        offerCasusoverleg = minor || input.age == nil
     }
 
     public static func label(_ route: Route) -> String { L10n.t("route.\(route.rawValue)") }

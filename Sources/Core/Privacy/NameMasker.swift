@@ -60,3 +60,16 @@ public struct NameMasker: Sendable {
         return out
     }
 }
+
+extension Store {
+    /// Every person's name the store knows outside case files: clients and aliases (from
+    /// the summaries), colleagues, maatjes, contacts and meeting attendees. For masking.
+    public func knownPersonNames() throws -> [String] {
+        var names = try summaries().flatMap { [$0.givenNames, $0.familyName] + $0.aliases }
+        names += try records(UserRecord.self).map(\.value.name)
+        names += try records(MaatjeProfile.self).map(\.value.name)
+        names += try records(ContactRecord.self).map(\.value.name)
+        names += try records(AttendanceRecord.self).flatMap(\.value.names)
+        return names
+    }
+}

@@ -83,16 +83,16 @@ public final class SignalFlow: Flow {
     }
 
     /// Keeps what was typed, encrypted, so leaving by accident loses nothing.
-    func saveDraft() {
+    func saveDraft() throws {
         let values = FormCodec.encode(form.values)
-        try? workspace.store.write { tx in
+        try workspace.store.write { tx in
             try tx.saveDraft(draftID, IntakeDraft(form: "signaal", caseID: nil, step: 0, values: values, savedAt: workspace.store.clock.now()))
         }
     }
 
     public func suspend() -> String? {
         guard !FormCodec.encode(form.values).filter({ !["confidential", "urgency", "gender"].contains($0.key) }).isEmpty else { return nil }
-        saveDraft()
+        do { try saveDraft() } catch { return SchakelError.from(error).message }
         return L10n.t("draft.saved")
     }
 
@@ -176,7 +176,7 @@ public final class SignalFlow: Flow {
             exploitation: CaseExploitation(forms: FormCodec.multi(v, "forms").compactMap { forms.id($0) },
                                            indicators: FormCodec.multi(v, "indicators").compactMap { indicators.id($0) },
                                            description: FormCodec.text(v, "seen").nilIfEmpty),
-            coordinator: workspace.me, backup: nil, region: "haaglanden", municipality: "onbekend", openedOn: today,
+            coordinator: workspace.me, backup: nil, region: workspace.region, municipality: "onbekend", openedOn: today,
             phase: .signaal, urgency: Self.urgencies[FormCodec.choice(v, "urgency") ?? 1])
         let offers = findDuplicates(new)
         if offers.isEmpty { return create(new, linkTo: nil) }

@@ -94,7 +94,7 @@ public final class CaseloadPane: Pane {
         FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
             + [Command("caseload.view", "cmd.caseloadView", keys: [.char("v")], scope: .pane(id), inFooter: true) { [weak self] _ in self?.cycleView() },
                Command("caseload.intake", "cmd.intake", keys: [.char("i")], scope: .pane(id),
-                       isAvailable: { [weak self] _ in self?.grid.table.selectedRow != nil }) { [weak self] shell in
+                       isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
                    if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
                },
                Command("caseload.open", "cmd.openCase", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in

@@ -65,15 +65,15 @@ public final class IntakePane: Pane {
                 if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.openCase(id) }
             },
                Command("intake.newSignal", "cmd.newSignal", keys: [.char("a")], scope: .pane(id), inFooter: true,
-                       isAvailable: { _ in true }) { shell in
+                       isAvailable: { !$0.privacy }) { shell in
                    shell.startFlow { ws in SignalFlow(workspace: ws, findDuplicates: { ws.duplicateOffers(for: $0) }) }
                },
                Command("intake.intake", "cmd.intake", keys: [.char("i")], scope: .pane(id), inFooter: true,
-                       isAvailable: { [weak self] _ in self?.grid.table.selectedRow != nil }) { [weak self] shell in
+                       isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
                    if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
                },
                Command("intake.feedback", "cmd.feedback", keys: [.char("t")], scope: .pane(id),
-                       isAvailable: { [weak self] _ in self?.grid.table.selectedRow != nil }) { [weak self] shell in
+                       isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
                    if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try FeedbackFlow(workspace: $0, caseID: id) } }
                }]
     }

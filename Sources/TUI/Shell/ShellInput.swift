@@ -12,8 +12,13 @@ extension Shell {
         if case .mouse(let m) = event { handleMouse(m, event: event); return }
         guard case .key(let key) = event else { return }
         if pane.isEditing { _ = pane.handle(event, area: area); return }
-        if let command = registry.command(for: key, pane: focused), command.isAvailable(self) {
-            command.run(self)
+        if let command = registry.command(for: key, pane: focused) {
+            if command.isAvailable(self) {
+                command.run(self)
+            } else {
+                // Say why nothing happens instead of ignoring the key.
+                post(L10n.t(privacy ? "cmd.unavailablePrivacy" : "cmd.unavailable", command.title), kind: .warning)
+            }
             return
         }
         if case .openCase(let id) = pane.handle(event, area: area) { openCase(id) }

@@ -57,6 +57,12 @@ public final class Workspace {
 
     public var me: UUID { store.userID }
 
+    /// The region of the user's organisation (new cases belong to it); Haaglanden if unknown.
+    public var region: String {
+        let org = users[me]?.organisation ?? ""
+        return ReferenceData.shared.regions.first { $0.organisations.contains { $0.id == org } }?.id ?? "haaglanden"
+    }
+
     /// How the current user is shown: their function, never their name, in privacy mode.
     public func userLabel(_ id: UUID, privacy: Bool) -> String {
         guard let u = users[id] else { return "?" }
