@@ -76,6 +76,10 @@ import Testing
         let plan = try importer.plan(Data("Naam,Fase,Vorm\nAnna Kowalska,traject,arbeidsuitbuiting\nBob de Vries,afgesloten,\n".utf8))
         let codes = try importer.apply(plan, to: store)
         #expect(codes.count == 2)
+        // The same file again: every line is a person already known, so nothing doubles.
+        let again = try importer.plan(Data("Naam,Fase,Vorm\nAnna Kowalska,traject,arbeidsuitbuiting\nBob de Vries,afgesloten,\n".utf8),
+                                      existing: try store.summaries())
+        #expect(again.accepted.isEmpty && again.rejected.count == 2)
         let summaries = try store.summaries()
         #expect(Set(summaries.map(\.phase)) == [.traject, .afgesloten])
         #expect(try store.check().ok)

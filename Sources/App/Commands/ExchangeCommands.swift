@@ -102,6 +102,9 @@ struct ImportCaseloadCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("help.importCaseload.region"), valueName: "regio"))
     var region: String = "haaglanden"
 
+    @Flag(help: ArgumentHelp(L10n.t("help.importCaseload.allowDuplicates")))
+    var allowDuplicates = false
+
     func run() throws {
         try guarded {
             var overrides: [String: CaseloadImport.Field] = [:]
@@ -122,7 +125,7 @@ struct ImportCaseloadCommand: ParsableCommand {
             defer { store.close() }
             guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
             let importer = CaseloadImport(coordinator: store.userID, region: region, today: CalendarDate(store.clock.now()))
-            let plan = try importer.plan(data, overrides: overrides)
+            let plan = try importer.plan(data, overrides: overrides, existing: try store.summaries(), allowDuplicates: allowDuplicates)
             Output.line(L10n.t("import.mapping", plan.mapping.sorted { $0.key < $1.key }.map { "\($0.value.rawValue)" }.joined(separator: ", ")))
             if !plan.ignoredColumns.isEmpty { Output.line(L10n.t("import.ignored", plan.ignoredColumns.joined(separator: ", "))) }
             for r in plan.rejected { Output.line(L10n.t("import.rejectedRow", r.line, r.reasons.joined(separator: "; "))) }

@@ -50,13 +50,16 @@ public struct CaseloadImport {
     }
 
     /// Builds the plan. `overrides` maps a header as written in the file to a field.
-    public func plan(_ data: Data, overrides: [String: Field] = [:]) throws -> Plan {
+    /// Rows that are likely the same person as a case in `existing` are rejected (with the
+    /// code), unless `allowDuplicates`: importing the same file twice must not double a caseload.
+    public func plan(_ data: Data, overrides: [String: Field] = [:], existing: [CaseSummary] = [], allowDuplicates: Bool = false) throws -> Plan {
         let table: [[String]]
         do { table = try CSV.parse(data) } catch let e as CSV.ParseError {
             throw SchakelError(.validation, L10n.t("import.csv.\(e.kind)", e.line))
         }
         guard let header = table.first else { throw SchakelError(.validation, L10n.t("import.empty")) }
         var plan = Plan()
+        var index: DuplicateIndex?
         let foldedOverrides = Dictionary(overrides.map { (Self.key($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
         for (i, h) in header.enumerated() {
             let k = Self.key(h)
@@ -77,7 +80,12 @@ public struct CaseloadImport {
             var values: [Field: String] = [:]
             for (i, f) in plan.mapping where i < cells.count { values[f] = cells[i].trimmingCharacters(in: .whitespaces) }
             switch row(values) {
-            case .success(let r): plan.accepted.append(Row(line: line, newCase: r.0, phase: r.1))
+            case .success(let r):
+                if !allowDuplicates, let code = likelyDuplicate(of: r.0, index: &index, existing: existing) {
+                    plan.rejected.append(Rejection(line: line, reasons: [L10n.t("import.duplicate", code.description)]))
+                } else {
+                    plan.accepted.append(Row(line: line, newCase: r.0, phase: r.1))
+                }
             case .failure(let reasons): plan.rejected.append(Rejection(line: line, reasons: reasons.messages))
             }
         }
@@ -85,6 +93,16 @@ public struct CaseloadImport {
     }
 
     struct Reasons: Error { var messages: [String] }
+
+    func likelyDuplicate(of new: NewCase, index: inout DuplicateIndex?, existing: [CaseSummary]) -> CaseCode? {
+        guard !existing.isEmpty else { return nil }
+        let idx = index ?? DuplicateIndex(existing)
+        index = idx
+        let query = DuplicateQuery(givenNames: new.identity.givenNames, familyName: new.identity.familyName, aliases: new.identity.aliases,
+                                   birthDate: new.identity.birthDate, nationalities: new.origin?.nationalities ?? [], phone: new.contact?.phone)
+        guard let best = idx.candidates(for: query, limit: 1).first, best.isLikely else { return nil }
+        return existing.first { $0.id == best.caseID }?.code
+    }
 
     func row(_ v: [Field: String]) -> Result<(NewCase, Phase), Reasons> {
         var reasons: [String] = []
