@@ -79,15 +79,11 @@ public final class CaseloadPane: Pane {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
-        let (title, body) = area.splitTop(1)
-        buffer.put(text: "\(view.label) · \(L10n.t("ui.count", grid.visibleCount))", in: title, style: theme[.muted])
-        grid.render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+        grid.render(title: "\(view.label) · \(L10n.t("ui.count", grid.visibleCount))", into: &buffer, area: area, theme: theme, focused: focused, style: style)
     }
 
     public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
-        let r = grid.handle(event, area: area.inset(top: 1))
-        if let id = r.activated.flatMap(UUID.init(uuidString:)) { return .openCase(id) }
-        return r.handled ? .handled : .ignored
+        grid.handleBelowTitle(event, area: area)
     }
 
     public func commands() -> [Command] {
@@ -95,10 +91,10 @@ public final class CaseloadPane: Pane {
             + [Command("caseload.view", "cmd.caseloadView", keys: [.char("v")], scope: .pane(id), inFooter: true) { [weak self] _ in self?.cycleView() },
                Command("caseload.intake", "cmd.intake", keys: [.char("i")], scope: .pane(id),
                        isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
-                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
+                   if let id = self?.grid.selectedCaseID { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
                },
                Command("caseload.open", "cmd.openCase", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in
-                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.openCase(id) }
+                   if let id = self?.grid.selectedCaseID { shell.openCase(id) }
                }]
     }
 }

@@ -135,4 +135,23 @@ public struct FilterableTable {
             Command("\(pane.rawValue).sortReverse", "cmd.sortReverse", keys: [.char("S")], scope: .pane(pane)) { shell in mutate { $0.reverseSort(width: shell.paneArea(pane).width) } },
         ]
     }
+
+    // MARK: the layout every table pane shares: a title line above the table
+
+    /// Draws `title` on the first line and the table below it.
+    public func render(title: String, into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
+        let (titleRow, body) = area.splitTop(1)
+        buffer.put(text: title, in: titleRow, style: theme[.muted])
+        render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+    }
+
+    /// Handles input for the table below the title line; an activated row is a case to open.
+    public mutating func handleBelowTitle(_ event: InputEvent, area: Rect) -> PaneOutcome {
+        let r = handle(event, area: area.inset(top: 1))
+        if let id = r.activated.flatMap(UUID.init(uuidString:)) { return .openCase(id) }
+        return r.handled ? .handled : .ignored
+    }
+
+    /// The selected row as a case id (rows of case panes are keyed by case id).
+    public var selectedCaseID: UUID? { table.selectedRow.flatMap { UUID(uuidString: $0.id) } }
 }

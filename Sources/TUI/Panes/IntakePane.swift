@@ -48,21 +48,17 @@ public final class IntakePane: Pane {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
-        let (title, body) = area.splitTop(1)
-        buffer.put(text: L10n.t("intake.title", grid.visibleCount), in: title, style: theme[.muted])
-        grid.render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+        grid.render(title: L10n.t("intake.title", grid.visibleCount), into: &buffer, area: area, theme: theme, focused: focused, style: style)
     }
 
     public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
-        let r = grid.handle(event, area: area.inset(top: 1))
-        if let id = r.activated.flatMap(UUID.init(uuidString:)) { return .openCase(id) }
-        return r.handled ? .handled : .ignored
+        grid.handleBelowTitle(event, area: area)
     }
 
     public func commands() -> [Command] {
         FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
             + [Command("intake.open", "cmd.openCase", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in
-                if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.openCase(id) }
+                if let id = self?.grid.selectedCaseID { shell.openCase(id) }
             },
                Command("intake.newSignal", "cmd.newSignal", keys: [.char("a")], scope: .pane(id), inFooter: true,
                        isAvailable: { !$0.privacy }) { shell in
@@ -70,11 +66,11 @@ public final class IntakePane: Pane {
                },
                Command("intake.intake", "cmd.intake", keys: [.char("i")], scope: .pane(id), inFooter: true,
                        isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
-                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
+                   if let id = self?.grid.selectedCaseID { shell.startFlow { try IntakeFlow(workspace: $0, caseID: id) } }
                },
                Command("intake.feedback", "cmd.feedback", keys: [.char("t")], scope: .pane(id),
                        isAvailable: { [weak self] shell in !shell.privacy && self?.grid.table.selectedRow != nil }) { [weak self] shell in
-                   if let id = self?.grid.table.selectedRow.flatMap({ UUID(uuidString: $0.id) }) { shell.startFlow { try FeedbackFlow(workspace: $0, caseID: id) } }
+                   if let id = self?.grid.selectedCaseID { shell.startFlow { try FeedbackFlow(workspace: $0, caseID: id) } }
                }]
     }
 }

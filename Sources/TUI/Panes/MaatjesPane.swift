@@ -55,9 +55,7 @@ public final class MaatjesPane: Pane {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
-        let (title, body) = area.splitTop(1)
-        buffer.put(text: L10n.t("maatjes.title", grid.visibleCount), in: title, style: theme[.muted])
-        grid.render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+        grid.render(title: L10n.t("maatjes.title", grid.visibleCount), into: &buffer, area: area, theme: theme, focused: focused, style: style)
     }
 
     public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {

@@ -56,14 +56,11 @@ public final class MeetingsPane: Pane {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
-        let (title, body) = area.splitTop(1)
-        buffer.put(text: L10n.t("meetings.title", grid.visibleCount), in: title, style: theme[.muted])
-        grid.render(into: &buffer, area: body, theme: theme, focused: focused, style: style)
+        grid.render(title: L10n.t("meetings.title", grid.visibleCount), into: &buffer, area: area, theme: theme, focused: focused, style: style)
     }
 
     public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
-        let r = grid.handle(event, area: area.inset(top: 1))
-        return r.handled ? .handled : .ignored
+        grid.handle(event, area: area.inset(top: 1)).handled ? .handled : .ignored
     }
 
     public func commands() -> [Command] {

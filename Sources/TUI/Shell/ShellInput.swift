@@ -49,6 +49,15 @@ extension Shell {
 
     func handleOverlay(_ event: InputEvent) {
         if case .flow(let flow)? = overlay {
+            // Lock, quit and presentation stay reachable from a form (control and function
+            // keys only: letters are typed into the form). The form is kept as a draft.
+            if case .key(let key) = event, !key.modifiers.isEmpty || { if case .function = key.key { return true } else { return false } }(),
+               let command = registry.command(for: key, pane: focused), ["app.lock", "app.quit", "presentation.toggle"].contains(command.id) {
+                if command.id != "app.lock", let message = flow.suspend() { post(message) }
+                if command.id != "app.lock" { overlay = nil }
+                command.run(self)
+                return
+            }
             switch flow.handle(event, area: flowArea) {
             case .stay: break
             case .close(let message):

@@ -90,6 +90,21 @@ extension ShellSuite {
             #expect(h.line(of: "Omschrijving persoon")?.contains("Lange man met baard.") == true)
         }
 
+        /// Ctrl-L is the lock key everywhere, but an open flow takes every key: with a form
+        /// open (a name on screen) it does not lock. Known gap in the shell's key routing.
+        @Test func ctrlLWithAFormOpen() throws {
+            let w = try IntakeWorld()
+            let h = w.harness()
+            h.press("a")
+            h.fill("givenNames", "Zqxctrll")
+            h.press("ctrl-l")
+            // Lock stays reachable from a form, and what was typed is kept as a draft.
+            #expect(h.shell.isLocked)
+            h.type(IntakeWorld.passphrase)
+            h.press("enter")
+            #expect(try h.shell.workspace?.store.drafts().first?.draft.values["givenNames"] == "Zqxctrll")
+        }
+
         /// The same for an intake: the auto-lock keeps the step and what was typed in it.
         @Test func autoLockWithAnIntakeOpenKeepsItsStep() throws {
             let w = try IntakeWorld()
@@ -150,6 +165,35 @@ extension ShellSuite {
             #expect(h.line(of: "Adres")?.contains("Pieterstraat 1") == true)
         }
 
+        /// A draft that holds only some fields (like the demo's half-done intake, or one from
+        /// before a field existed) resumes at its step, and finishing it keeps everything else
+        /// the case held: nothing is erased for lack of a value in the draft.
+        @Test func aPartialDraftDoesNotEraseTheCase() throws {
+            let w = try IntakeWorld()
+            try w.store.write { tx in
+                try tx.saveDraft(UUID(), IntakeDraft(form: "intake", caseID: w.adult, step: 2,
+                                                     values: ["givenNames": "Amina", "familyName": "El-Idrissi"], savedAt: IntakeWorld.today.date))
+            }
+            let before = try w.store.caseFile(w.adult)
+            let h = w.harness()
+            h.select(code: try w.code(w.adult))
+            h.press("i")
+            #expect(h.intakeStep == 2)
+            h.keys("enter", 2)
+            h.choose("residenceStatus", label: vocabLabel("residenceStatuses", "eu-burger"))
+            h.keys("enter", 2)
+            #expect(h.flow == nil)
+            let after = try w.store.caseFile(w.adult)
+            #expect(after.identity?.familyName == "El-Idrissi", "the draft's own value wins")
+            #expect(after.identity?.birthDate == before.identity?.birthDate)
+            #expect(after.identity?.gender == "vrouw")
+            #expect(after.origin == before.origin)
+            #expect(after.contact?.phone == "0612345678")
+            #expect(after.exploitation == before.exploitation)
+            #expect(after.coordination?.municipality == "den-haag")
+            #expect(try w.store.drafts().isEmpty)
+        }
+
         /// A field emptied on purpose stays empty when the intake is left and resumed (the
         /// prefilled value must not come back from the draft).
         @Test func aFieldEmptiedOnPurposeStaysEmptyAfterResuming() throws {
@@ -160,7 +204,7 @@ extension ShellSuite {
             #expect(h.form?.values["phone"] == .text("0612345678"))
             h.fill("phone", "")
             h.press("esc")
-            #expect(try w.store.drafts().first?.draft.values["phone"] == nil)
+            #expect(try w.store.drafts().first?.draft.values["phone"] == "", "kept as emptied on purpose")
             h.press("i")
             #expect(h.form?.values["phone"] == .text(""))
             // The same when going back a step with PgUp and leaving there.
@@ -168,7 +212,7 @@ extension ShellSuite {
             #expect(h.intakeStep == 1)
             h.fill("seen", "")
             h.press("pgup esc")
-            #expect(try w.store.drafts().first?.draft.values["seen"] == nil)
+            #expect(try w.store.drafts().first?.draft.values["seen"] == "")
             h.press("i")
             #expect(h.intakeStep == 0)
             h.press("enter")

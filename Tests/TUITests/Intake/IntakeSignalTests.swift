@@ -222,6 +222,29 @@ extension ShellSuite {
             #expect(file.origin?.nationalities == ["PL"])
         }
 
+        /// Who reported is required, and so is something about the person: a name, an alias
+        /// or a description. Vague is fine; about nobody is not.
+        @Test func aSignalNeedsAReporterAndSomethingAboutThePerson() throws {
+            let w = try IntakeWorld()
+            let h = w.harness()
+            let before = try w.store.summaries().count
+            h.press("a enter")
+            #expect(h.signalFlow != nil)
+            #expect(h.line(of: "Melder *")?.contains("⚠ verplicht") == true)
+            h.choose("referrerType", label: vocabLabel("referrerTypes", "anoniem"))
+            h.press("enter")
+            #expect(h.signalFlow != nil)
+            #expect(h.line(of: "Omschrijving persoon")?.contains("⚠ Geef minstens een naam, alias") == true)
+            #expect(h.form?.focusedField?.id == "personDescription")
+            #expect(try w.store.summaries().count == before)
+            h.fill("aliases", "Zqxroepnaam")
+            h.press("enter")
+            if case .duplicates? = h.signalFlow?.stage { h.press("enter") }
+            #expect(h.flow == nil)
+            #expect(try w.store.summaries().count == before + 1)
+            #expect(try w.store.summaries().contains { $0.aliases == ["Zqxroepnaam"] && $0.referrerType == "anoniem" })
+        }
+
         /// An ESC that does reach a field (from a draft written by something else) is refused
         /// by validation, with the message next to the field, and never drawn.
         @Test func anEscapeThatReachesANameIsRefusedNextToTheField() throws {

@@ -222,6 +222,36 @@ extension ShellSuite {
             h.press("enter")
             #expect(h.intakeStep == 1)
             #expect(try w.store.drafts().first?.draft.values["languages"] == "ar, fr")
+            // Without any name the client must be described: said at step 1, not after step 6.
+            h.press("pgup")
+            h.fill("givenNames", "")
+            h.fill("familyName", "")
+            h.press("enter")
+            #expect(h.intakeStep == 0)
+            #expect(h.line(of: "Voornamen")?.contains("⚠ Geef minstens een naam, alias") == true)
+            h.fill("aliases", "Mina")
+            h.press("enter")
+            #expect(h.intakeStep == 1)
+        }
+
+        /// A nameless signal (only a description) goes through intake without a name.
+        @Test func aNamelessSignalNeedsNoNameInStep1() throws {
+            let w = try IntakeWorld()
+            let h = w.harness()
+            h.select(code: try w.code(w.vague))
+            h.press("i")
+            #expect(h.form?.values["givenNames"] == .text(""))
+            h.choose("municipality", label: "Den Haag")
+            h.keys("enter", 4)
+            #expect(h.intakeStep == 4)
+            h.choose("residenceStatus", label: vocabLabel("residenceStatuses", "onbekend"))
+            h.keys("enter", 2)
+            // (With the age unknown a minor is not ruled out: the casusoverleg 18- may be offered; not now.)
+            if case .offerCasusoverleg? = h.intakeFlow?.stage { h.press("n") }
+            #expect(h.flow == nil)
+            let file = try w.store.caseFile(w.vague)
+            #expect(file.phase?.phase == .intake)
+            #expect(file.identity?.personDescription == "Jongen van ongeveer vijftien, fietst 's avonds voor een dealer.")
         }
     }
 
