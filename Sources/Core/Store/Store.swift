@@ -198,6 +198,7 @@ public final class Store: @unchecked Sendable {
         if let tx = finished {
             seq = tx.seq; head = tx.head; hlc = tx.hlc; auditSeq = tx.auditSeq; auditMAC = tx.auditMAC
             for (id, s) in tx.newCaseKeys { cacheCaseKey(id, s) }
+            for (id, file) in tx.changedCaseFiles { cacheCaseFile(file, id: id) }
         }
         return result
     }
@@ -240,6 +241,23 @@ public final class Store: @unchecked Sendable {
     }
 
     private let caseKeyLock = NSLock()
+
+    // Assembled case files, so that a run of changes to one case decodes its events once.
+    // Only the writing process fills it, from its own committed transactions. (Sync must
+    // clear an entry when it applies another device's events to that case.)
+    private static let caseFileCacheLimit = 256
+    private var caseFiles: [UUID: CaseFile] = [:]
+
+    func cachedCaseFile(_ id: UUID) -> CaseFile? {
+        caseKeyLock.lock(); defer { caseKeyLock.unlock() }
+        return caseFiles[id]
+    }
+
+    func cacheCaseFile(_ file: CaseFile, id: UUID) {
+        caseKeyLock.lock(); defer { caseKeyLock.unlock() }
+        if caseFiles.count >= Self.caseFileCacheLimit, caseFiles[id] == nil { caseFiles.removeAll(keepingCapacity: true) }
+        caseFiles[id] = file
+    }
 }
 
 extension Store {

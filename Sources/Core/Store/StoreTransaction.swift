@@ -121,8 +121,14 @@ public final class StoreTransaction {
     private func workingCopy(_ caseID: UUID) throws -> CaseFile {
         if let f = touchedCases[caseID] { return f }
         if newCaseKeys[caseID] != nil { return CaseFile(id: caseID) }
+        // This process is the only writer, so a case it already assembled is still current.
+        if let f = store.cachedCaseFile(caseID) { return f }
         return try store.loadCaseFile(caseID, db: db, sealer: try sealerFor(caseID: caseID))
     }
+
+    /// The cases this transaction changed, as they stand after it (for the store's cache).
+    var changedCaseFiles: [UUID: CaseFile] { touchedCases }
+
 
     private func appendAudit(_ entry: AuditEntry) throws {
         let next = auditSeq + 1

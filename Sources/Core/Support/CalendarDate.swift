@@ -38,9 +38,15 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
         }
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    // Hand-rolled padding: `String(format:)` is slow on Linux and dates are formatted in bulk.
+    public var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
     /// Dutch display form, dd-mm-jjjj.
-    public var dutch: String { String(format: "%02d-%02d-%04d", day, month, year) }
+    public var dutch: String { Self.pad(day, 2) + "-" + Self.pad(month, 2) + "-" + Self.pad(year, 4) }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
     public var description: String { iso }
 
     public var date: Date {
