@@ -118,8 +118,19 @@ public final class Shell {
 
     static func newPanes() -> [Pane] { [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()] }
 
+    /// The panes a role works with: the maatjescoördinator sees the buddy register only
+    /// (no case list); everyone else sees all four (opening and editing cases is checked per command).
+    static func paneIDs(for role: Role) -> [PaneID] {
+        role.may(.readCaseList) ? PaneID.allCases : [.maatjes]
+    }
+
+    /// The panes of this session, in screen order.
+    public var availablePanes: [PaneID] { PaneID.allCases.filter { panes[$0] != nil } }
+
     func makePanes() {
-        let list = Shell.newPanes()
+        let allowed = Set(Shell.paneIDs(for: workspace?.store.role ?? .zorgcoordinator))
+        let list = Shell.newPanes().filter { allowed.contains($0.id) }
+        if !allowed.contains(focused) { focused = Shell.paneIDs(for: workspace?.store.role ?? .zorgcoordinator).first ?? .caseload }
         panes = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
         registry = CommandRegistry()
         registerGlobalCommands()
@@ -187,6 +198,7 @@ public final class Shell {
 
     public func openCase(_ id: UUID) {
         guard let ws = workspace else { return }
+        guard ws.store.role.may(.readCases) else { post(L10n.t("error.roleNotAllowed", ws.store.role.label), kind: .warning); return }
         do {
             let file = try ws.store.caseFile(id)
             try ws.store.recordCaseOpened(id)
@@ -205,6 +217,7 @@ public final class Shell {
     public func startFlow(_ make: (Workspace) throws -> Flow) {
         guard let ws = workspace else { return }
         guard !privacy else { post(L10n.t("flow.privacyUnavailable"), kind: .warning); return }
+        guard ws.store.role.may(.writeCases) else { post(L10n.t("error.roleNotAllowed", ws.store.role.label), kind: .warning); return }
         do { overlay = .flow(try make(ws)) } catch { post(SchakelError.from(error).message, kind: .error) }
     }
 
@@ -226,8 +239,10 @@ public final class Shell {
     /// Visible panes for the current layout, in screen order.
     public var visiblePanes: [PaneID] {
         if zoomed || layout == .single { return [focused] }
-        if layout == .grid { return PaneID.allCases }
-        return focused.number <= 2 ? [.intake, .casusoverleg] : [.caseload, .maatjes]
+        let available = availablePanes
+        if layout == .grid { return available }
+        let pair: [PaneID] = focused.number <= 2 ? [.intake, .casusoverleg] : [.caseload, .maatjes]
+        return pair.filter { available.contains($0) }
     }
 
     // MARK: the loop

@@ -11,10 +11,12 @@ extension Shell {
                 $0.overlay = .palette(editor: LineEditor("", maxLength: 80), selected: 0)
             },
             Command("pane.next", "cmd.nextPane", keys: [KeyEvent(.tab)], isAvailable: unlocked) { s in
-                s.focus(PaneID.allCases[(PaneID.allCases.firstIndex(of: s.focused)! + 1) % PaneID.allCases.count])
+                let panes = s.availablePanes
+                if let i = panes.firstIndex(of: s.focused) { s.focus(panes[(i + 1) % panes.count]) }
             },
             Command("pane.previous", "cmd.previousPane", keys: [KeyEvent(.backTab)], isAvailable: unlocked) { s in
-                s.focus(PaneID.allCases[(PaneID.allCases.firstIndex(of: s.focused)! + PaneID.allCases.count - 1) % PaneID.allCases.count])
+                let panes = s.availablePanes
+                if let i = panes.firstIndex(of: s.focused) { s.focus(panes[(i + panes.count - 1) % panes.count]) }
             },
             Command("layout.zoom", "cmd.zoom", keys: [.char("z")], isAvailable: unlocked) { $0.zoomed.toggle() },
             Command("layout.next", "cmd.nextLayout", keys: [.char("L")], isAvailable: unlocked) { s in
@@ -31,7 +33,7 @@ extension Shell {
         ]
         for pane in PaneID.allCases {
             list.append(Command("pane.\(pane.rawValue)", "cmd.pane.\(pane.rawValue)", keys: [.char(Character("\(pane.number)"))],
-                                isAvailable: unlocked) { $0.focus(pane) })
+                                isAvailable: { $0.panes[pane] != nil }) { $0.focus(pane) })
         }
         for c in list { registry.register(c) }
     }

@@ -89,7 +89,7 @@ extension Shell {
 
     func tabRanges() -> [(PaneID, Range<Int>)] {
         var x = 1
-        return PaneID.allCases.map { p in
+        return availablePanes.map { p in
             let w = TextWidth.width(of: " \(p.number) \(p.title) ")
             defer { x += w + 1 }
             return (p, x..<(x + w))
