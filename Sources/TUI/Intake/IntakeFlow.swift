@@ -214,24 +214,23 @@ public final class IntakeFlow: Flow {
         return errors
     }
 
+    /// Country codes from "PL, Roemenië, nigeria"; nil if any part is unknown.
     static func countries(_ text: String) -> [String]? {
-        var out: [String] = []
-        for part in text.split(whereSeparator: { ",;/".contains($0) }).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let c = ReferenceData.shared.countries.first(where: {
-                $0.code == part.uppercased() || TextMatch.fold($0.nl) == TextMatch.fold(part) || TextMatch.fold($0.en) == TextMatch.fold(part)
-            }) else { return nil }
-            out.append(c.code)
-        }
-        return out
+        codes(text, ReferenceData.shared.countries.map { ($0.code, $0.nl, $0.en) }) { $0.uppercased() }
     }
 
+    /// Language codes from "pl, Roemeens, english"; nil if any part is unknown.
     static func languages(_ text: String) -> [String]? {
+        codes(text, ReferenceData.shared.languages.map { ($0.code, $0.nl, $0.en) }) { $0.lowercased() }
+    }
+
+    static func codes(_ text: String, _ table: [(code: String, nl: String, en: String)], normalise: (String) -> String) -> [String]? {
         var out: [String] = []
         for part in text.split(whereSeparator: { ",;/".contains($0) }).map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let l = ReferenceData.shared.languages.first(where: {
-                $0.code == part.lowercased() || TextMatch.fold($0.nl) == TextMatch.fold(part) || TextMatch.fold($0.en) == TextMatch.fold(part)
-            }) else { return nil }
-            out.append(l.code)
+            let folded = TextMatch.fold(part)
+            guard let entry = table.first(where: { $0.code == normalise(part) || TextMatch.fold($0.nl) == folded || TextMatch.fold($0.en) == folded })
+            else { return nil }
+            out.append(entry.code)
         }
         return out
     }

@@ -127,7 +127,6 @@ public final class SignalFlow: Flow {
     /// Field-level checks with the domain's rules; messages go next to the fields.
     func submit(_ v: [String: FormValue]) -> FlowOutcome {
         var errors: [String: String] = [:]
-        let ref = ReferenceData.shared
         func check(_ id: String, _ body: () throws -> Void) {
             do { try body() } catch let e as SchakelError { errors[id] = e.message } catch { errors[id] = L10n.t("import.unknown") }
         }
@@ -137,13 +136,8 @@ public final class SignalFlow: Flow {
             birth = BirthDate(parsing: birthText)
             if birth == nil || (birth.map { $0.age(on: workspace.today) < 0 } ?? false) { errors["birthDate"] = L10n.t("signal.badBirthDate") }
         }
-        var nationalities: [String] = []
-        for part in FormCodec.text(v, "nationalities").split(whereSeparator: { ",;/".contains($0) }) {
-            let t = part.trimmingCharacters(in: .whitespaces)
-            if let c = ref.countries.first(where: { $0.code == t.uppercased() || TextMatch.fold($0.nl) == TextMatch.fold(t) || TextMatch.fold($0.en) == TextMatch.fold(t) }) {
-                nationalities.append(c.code)
-            } else { errors["nationalities"] = L10n.t("signal.unknownCountry") }
-        }
+        let nationalities = IntakeFlow.countries(FormCodec.text(v, "nationalities")) ?? []
+        if IntakeFlow.countries(FormCodec.text(v, "nationalities")) == nil { errors["nationalities"] = L10n.t("signal.unknownCountry") }
         for id in ["givenNames", "familyName", "aliases", "referrerOrganisation", "referrerContact", "phone"] {
             check(id) { _ = try Validation.line(FormCodec.text(v, id), field: id, max: 200) }
         }
