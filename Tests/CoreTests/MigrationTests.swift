@@ -52,9 +52,7 @@ import GRDB
         let store = try TestStore.make()
         let location = store.location
         store.close()
-        let db = try DatabaseQueue(path: location.databaseURL.path)
-        try db.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('2099-01-01-from-the-future')") }
-        try db.close()
+        try TestStore.editFile(location, sql: "INSERT INTO grdb_migrations VALUES ('2099-01-01-from-the-future')")
         let before = try LogicalDump.of(location.databaseURL)
         #expect(throws: SchakelError(.newerSchema, L10n.t("error.newerSchema"))) {
             _ = try Store.open(at: location, passphrase: TestStore.passphrase)

@@ -18,9 +18,7 @@ import GRDB
     }
 
     func tamper(_ location: StoreLocation, _ sql: String) throws {
-        let db = try DatabaseQueue(path: location.databaseURL.path)
-        try db.write { try $0.execute(sql: sql) }
-        try db.close()
+        try TestStore.editFile(location, sql: sql)
     }
 
     func problems(_ location: StoreLocation) throws -> [String] {
@@ -106,15 +104,13 @@ import GRDB
         let location = store.location
         store.close()
         let forger = DeviceSigner()
-        let db = try DatabaseQueue(path: location.databaseURL.path)
-        try db.write { db in
+        try TestStore.editFile(location) { db in
             try db.execute(sql: "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")
             let last = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1")!
             let message = AuditEntry.headMessage(seq: last["seq"], mac: last["mac"])
             try db.execute(sql: "UPDATE audit_head SET seq = ?, mac = ?, signature = ?", arguments: [last["seq"] as Int64, last["mac"] as Data, forger.sign(message)])
             try db.execute(sql: "UPDATE device SET signing_public_key = ?", arguments: [forger.publicKey])
         }
-        try db.close()
         let reopened = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
         defer { reopened.close(); try? FileManager.default.removeItem(at: location.directory) }
         let problems = try reopened.check().problems
@@ -126,9 +122,7 @@ import GRDB
         let store = try TestStore.make()
         let location = store.location
         store.close()
-        let db = try DatabaseQueue(path: location.databaseURL.path)
-        try db.write { try $0.execute(sql: "DELETE FROM audit; DELETE FROM audit_head;") }
-        try db.close()
+        try TestStore.editFile(location, sql: "DELETE FROM audit; DELETE FROM audit_head;")
         let reopened = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
         defer { reopened.close(); try? FileManager.default.removeItem(at: location.directory) }
         #expect(try reopened.check().problems.contains(L10n.t("check.auditHead")))
@@ -153,12 +147,10 @@ import GRDB
         let location = store.location
         store.close()
         #expect(!Store.isVerifiedDemoStore(at: location))
-        let db = try DatabaseQueue(path: location.databaseURL.path)
-        try db.write { db in
+        try TestStore.editFile(location) { db in
             try db.execute(sql: "UPDATE meta SET value = CAST('zorgcoordinator' AS BLOB) WHERE key = 'role'")
             try db.execute(sql: "UPDATE meta SET value = CAST('1' AS BLOB) WHERE key = 'demo'")
         }
-        try db.close()
         #expect(Store.isDemoStore(at: location))          // the plaintext flag says so...
         #expect(!Store.isVerifiedDemoStore(at: location))  // ...but it is not a demo store
         #expect(throws: SchakelError.self) { _ = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read) }

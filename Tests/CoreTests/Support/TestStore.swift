@@ -30,3 +30,18 @@ enum TestStore {
         try? FileManager.default.removeItem(at: store.location.directory)
     }
 }
+
+import GRDB
+
+extension TestStore {
+    /// Edits a closed store's file directly, as someone with the file but not the passphrase would.
+    static func editFile(_ location: StoreLocation, _ body: (Database) throws -> Void) throws {
+        let db = try DatabaseQueue(path: location.databaseURL.path)
+        try db.write(body)
+        try db.close()
+    }
+
+    static func editFile(_ location: StoreLocation, sql: String) throws {
+        try editFile(location) { try $0.execute(sql: sql) }
+    }
+}
