@@ -94,6 +94,7 @@ extension StoreTransaction {
     // MARK: validation of groups
 
     static func validated<G: FieldGroup>(_ value: G, today: CalendarDate? = nil) throws -> G {
+        if let v = try validatedCare(value, today: today) { return v }
         switch value {
         case var v as ClientIdentity:
             if let b = v.birthDate, let today, !b.isPlausible(on: today) {
@@ -141,6 +142,7 @@ extension StoreTransaction {
             return value
         case var v as CaseAction:
             v.title = try Validation.line(v.title, field: "title", required: true)
+            v.owner = try Validation.line(v.owner, field: "owner", required: true, max: 120)
             guard CaseAction.statuses.contains(v.status) else { throw SchakelError(.validation, L10n.t("validation.unknownValue", L10n.t("field.status"))) }
             return v as! G
         case var v as PlacementAttempt:

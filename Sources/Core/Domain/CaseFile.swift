@@ -21,6 +21,9 @@ public struct CaseFile: Equatable, Sendable {
     public var goals: ClientGoals?
     public var needs: IntakeNeeds?
     public var feedback: ReporterFeedback?
+    public var safety: CaseSafety?
+    public var transition: TransitionPlan?
+    public var onwardCare: OnwardCare?
     public var notes: [UUID: TimelineNote] = [:]
     public var actions: [UUID: CaseAction] = [:]
     public var placements: [UUID: Placement] = [:]
@@ -30,6 +33,7 @@ public struct CaseFile: Equatable, Sendable {
     public var disclosures: [UUID: Disclosure] = [:]
     public var groupLinks: [UUID: GroupLink] = [:]
     public var matchRequests: [UUID: MatchRequestRecord] = [:]
+    public var documents: [UUID: CaseDocument] = [:]
 
     public init(id: UUID) { self.id = id }
 
@@ -66,6 +70,10 @@ public struct CaseFile: Equatable, Sendable {
         case let v as ClientGoals: goals = v
         case let v as IntakeNeeds: needs = v
         case let v as ReporterFeedback: feedback = v
+        case let v as CaseSafety: safety = v
+        case let v as TransitionPlan: transition = v
+        case let v as OnwardCare: onwardCare = v
+        case let v as CaseDocument: documents[entityID] = v
         case let v as TimelineNote: notes[entityID] = v
         case let v as CaseAction: actions[entityID] = v
         case let v as Placement: placements[entityID] = v
@@ -91,8 +99,18 @@ public struct CaseFile: Equatable, Sendable {
         case .disclosure: disclosures[entityID] = nil
         case .groupLink: groupLinks[entityID] = nil
         case .matchRequest: matchRequests[entityID] = nil
+        case .document: documents[entityID] = nil
         default: break
         }
+    }
+
+    /// The client's address may not leave the store or show in privacy mode.
+    public var hasSecretAddress: Bool { safety?.secretAddress == true }
+
+    /// The last logged contact with the client. Notes without a kind predate note kinds and
+    /// were all contact records.
+    public var lastContact: CalendarDate? {
+        notes.values.filter { $0.kind == nil || $0.kind == TimelineNote.contactKind }.map(\.on).max()
     }
 
     public var sortedNotes: [(id: UUID, note: TimelineNote)] {

@@ -9,11 +9,18 @@ public struct TimelineNote: FieldGroup {
     public var on: CalendarDate
     public var author: UUID
     public var text: String
+    /// Vocabulary `noteKinds` (contact, overleg, notitie, overdracht); nil in notes written
+    /// before kinds existed, which count as contact.
+    public var kind: String?
 
-    public init(on: CalendarDate, author: UUID, text: String) { self.on = on; self.author = author; self.text = text }
+    public init(on: CalendarDate, author: UUID, text: String, kind: String? = nil) {
+        self.on = on; self.author = author; self.text = text; self.kind = kind
+    }
 
-    public static let fields: [String: FieldClass] = ["on": .operational, "author": .operational, "text": .specialCategory]
-    public static let example = TimelineNote(on: CalendarDate(year: 2026, month: 3, day: 2)!, author: .zero, text: "Eerste gesprek met tolk.")
+    public static let contactKind = "contact"
+    public static let handoverKind = "overdracht"
+    public static let fields: [String: FieldClass] = ["on": .operational, "author": .operational, "text": .specialCategory, "kind": .operational]
+    public static let example = TimelineNote(on: CalendarDate(year: 2026, month: 3, day: 2)!, author: .zero, text: "Eerste gesprek met tolk.", kind: "contact")
 }
 
 public struct CaseAction: FieldGroup {
@@ -23,13 +30,16 @@ public struct CaseAction: FieldGroup {
     public var owner: String      // a user id, or an organisation id from the care network
     public var due: CalendarDate?
     public var status: String     // open, gedaan, vervallen
+    public var doneOn: CalendarDate?
 
-    public init(title: String, owner: String, due: CalendarDate?, status: String = "open") {
-        self.title = title; self.owner = owner; self.due = due; self.status = status
+    public init(title: String, owner: String, due: CalendarDate?, status: String = "open", doneOn: CalendarDate? = nil) {
+        self.title = title; self.owner = owner; self.due = due; self.status = status; self.doneOn = doneOn
     }
 
+    public var isOpen: Bool { status == "open" }
     public static let statuses = ["open", "gedaan", "vervallen"]
-    public static let fields: [String: FieldClass] = ["title": .specialCategory, "owner": .operational, "due": .operational, "status": .operational]
+    public static let fields: [String: FieldClass] = ["title": .specialCategory, "owner": .operational, "due": .operational, "status": .operational,
+                                                      "doneOn": .operational]
     public static let example = CaseAction(title: "Huisarts regelen", owner: "ggd-haaglanden", due: CalendarDate(year: 2026, month: 3, day: 15)!)
 }
 

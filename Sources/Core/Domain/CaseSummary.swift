@@ -30,6 +30,9 @@ public struct CaseSummary: Equatable, Sendable {
     public var lastContact: CalendarDate?
     public var referrerType: String?
     public var personDescription: String?
+    public var transitionAgreed: Bool
+    public var onwardCareSince: CalendarDate?
+    public var b8Since: CalendarDate?
 
     public init(_ file: CaseFile) throws {
         guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
@@ -60,9 +63,12 @@ public struct CaseSummary: Equatable, Sendable {
         let open = file.actions.values.filter { $0.status == "open" }
         openActions = open.count
         nextDue = open.compactMap(\.due).min()
-        lastContact = file.notes.values.map(\.on).max()
+        lastContact = file.lastContact
         referrerType = file.referral?.referrerType
         personDescription = file.identity?.personDescription
+        transitionAgreed = file.transition?.isAgreed ?? false
+        onwardCareSince = file.onwardCare.flatMap { $0.isWaiting ? $0.since : nil }
+        b8Since = file.b8?.since
     }
 
     public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
@@ -84,8 +90,9 @@ public struct CaseSummary: Equatable, Sendable {
 
     /// Bump when fields are added; older summaries still decode (newer fields empty) and
     /// a writing process re-seals them all at open (`Store.rebuildSummariesIfNeeded`).
-    /// 1: first version. 2: referrerType. 3: personDescription.
-    public static let version: UInt8 = 3
+    /// 1: first version. 2: referrerType. 3: personDescription. 4: transitionAgreed,
+    /// onwardCareSince, b8Since; lastContact counts contact notes only.
+    public static let version: UInt8 = 4
 
     public var encoded: Data {
         var w = ByteWriter()
@@ -104,6 +111,9 @@ public struct CaseSummary: Equatable, Sendable {
         w.optionalString(lastContact?.iso)
         w.optionalString(referrerType)
         w.optionalString(personDescription)
+        w.u8(transitionAgreed ? 1 : 0)
+        w.optionalString(onwardCareSince?.iso)
+        w.optionalString(b8Since?.iso)
         return w.data
     }
 
@@ -139,6 +149,9 @@ public struct CaseSummary: Equatable, Sendable {
             lastContact = try optDate(try r.optionalString())
             referrerType = version >= 2 ? try r.optionalString() : nil
             personDescription = version >= 3 ? try r.optionalString() : nil
+            transitionAgreed = version >= 4 ? try r.u8() == 1 : false
+            onwardCareSince = version >= 4 ? try optDate(try r.optionalString()) : nil
+            b8Since = version >= 4 ? try optDate(try r.optionalString()) : nil
         } catch let e as SchakelError { throw e } catch {
             throw SchakelError(.integrity, L10n.t("error.decrypt"))
         }

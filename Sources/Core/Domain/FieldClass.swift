@@ -20,12 +20,13 @@ public enum EntityKind: String, Codable, Sendable, CaseIterable {
     case meeting, agendaItem = "agenda-item", attendance, minutes, meetingAction = "meeting-action"
     case maatje, matchRequest = "match-request", match
     case intakeDraft = "intake-draft"
+    case document, absence
 
     /// Entities that belong to one case are sealed with that case's key.
     public var belongsToCase: Bool {
         switch self {
         case .client, .case, .note, .action, .placement, .placementAttempt, .careNetwork,
-             .consent, .disclosure, .groupLink, .matchRequest:
+             .consent, .disclosure, .groupLink, .matchRequest, .document:
             return true
         default:
             return false

@@ -55,6 +55,10 @@ public final class ReferenceData: @unchecked Sendable {
         for r in regions { if let m = r.municipalities.first(where: { $0.id == id }) { return m.name } }
         return id
     }
+    public func languageName(_ code: String) -> String {
+        guard let l = languages.first(where: { $0.code == code }) else { return code }
+        return L10n.language == .en ? l.en : l.nl
+    }
     public func countryName(_ code: String) -> String {
         guard let c = countries.first(where: { $0.code == code }) else { return code }
         return L10n.language == .en ? c.en : c.nl

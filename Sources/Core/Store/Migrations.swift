@@ -76,6 +76,18 @@ enum Migrations {
                 CREATE TABLE tombstone (case_id BLOB PRIMARY KEY NOT NULL, erased_hlc INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }
+        // Attachments: the sealed bytes, one row per document (referenced by `CaseDocument.blob`),
+        // kept out of the event log so that a 20 MB letter is not copied into every event scan.
+        m.registerMigration("2026-11-22-document-blobs") { db in
+            try db.execute(sql: """
+                CREATE TABLE document_blob (
+                    id BLOB PRIMARY KEY NOT NULL,
+                    case_id BLOB NOT NULL,
+                    sealed BLOB NOT NULL
+                ) WITHOUT ROWID;
+                CREATE INDEX document_blob_case ON document_blob(case_id);
+                """)
+        }
         return m
     }
 

@@ -52,28 +52,30 @@ extension Store {
     /// Case summaries, optionally only those a coordinator holds (as primary, or also as backup).
     /// Only operational columns are used in SQL; names are decrypted afterwards in memory.
     public func summaries(coordinator: UUID? = nil, includeBackup: Bool = false) throws -> [CaseSummary] {
-        try pool.read { db in
-            var sql = "SELECT ci.case_id, ci.summary, ck.wrapped FROM case_index ci JOIN case_key ck ON ck.case_id = ci.case_id"
-            var args: StatementArguments = []
-            if let coordinator {
-                sql += includeBackup ? " WHERE ci.coordinator = ? OR ci.backup = ?" : " WHERE ci.coordinator = ?"
-                args = includeBackup ? [coordinator.data, coordinator.data] : [coordinator.data]
-            }
-            sql += " ORDER BY ci.code"
-            var result: [CaseSummary] = []
-            let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
-            while let row = try cursor.next() {
-                let id = UUID(data: row["case_id"])!
-                let sealer: Sealer
-                if let s = cachedCaseKey(id) { sealer = s } else {
-                    sealer = try keys.unwrapCaseKey(row["wrapped"], caseID: id)
-                    cacheCaseKey(id, sealer)
-                }
-                let plain = try sealer.open(row["summary"], context: "summary/\(id.uuidString)")
-                result.append(try CaseSummary(encoded: plain))
-            }
-            return result
+        try pool.read { db in try summaries(db: db, coordinator: coordinator, includeBackup: includeBackup) }
+    }
+
+    func summaries(db: Database, coordinator: UUID? = nil, includeBackup: Bool = false) throws -> [CaseSummary] {
+        var sql = "SELECT ci.case_id, ci.summary, ck.wrapped FROM case_index ci JOIN case_key ck ON ck.case_id = ci.case_id"
+        var args: StatementArguments = []
+        if let coordinator {
+            sql += includeBackup ? " WHERE ci.coordinator = ? OR ci.backup = ?" : " WHERE ci.coordinator = ?"
+            args = includeBackup ? [coordinator.data, coordinator.data] : [coordinator.data]
         }
+        sql += " ORDER BY ci.code"
+        var result: [CaseSummary] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: args)
+        while let row = try cursor.next() {
+            let id = UUID(data: row["case_id"])!
+            let sealer: Sealer
+            if let s = cachedCaseKey(id) { sealer = s } else {
+                sealer = try keys.unwrapCaseKey(row["wrapped"], caseID: id)
+                cacheCaseKey(id, sealer)
+            }
+            let plain = try sealer.open(row["summary"], context: "summary/\(id.uuidString)")
+            result.append(try CaseSummary(encoded: plain))
+        }
+        return result
     }
 
     public func caseCount() throws -> Int {

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A folder in memory (tmpfs), readable only by the owner, for handing a decrypted document
+/// to a viewer: `$XDG_RUNTIME_DIR/schakel-<pid>` or `/dev/shm/schakel-<uid>-<pid>`.
+/// Refuses any folder that is not memory-backed, so a plaintext copy never reaches a disk.
+public struct RuntimeFolder {
+    public let url: URL
+
+    static let memoryFileSystems: Set<String> = ["tmpfs", "ramfs"]
+
+    public static func make(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RuntimeFolder {
+        var bases: [String] = []
+        if let r = environment["XDG_RUNTIME_DIR"], !r.isEmpty { bases.append(r) }
+        bases.append("/dev/shm")
+        for base in bases where isMemoryBacked(base) {
+            let dir = URL(fileURLWithPath: base).appendingPathComponent("schakel-\(getuid())-\(getpid())")
+            if FileManager.default.fileExists(atPath: dir.path) { try? FileManager.default.removeItem(at: dir) }
+            guard mkdir(dir.path, 0o700) == 0 else { continue }
+            return RuntimeFolder(url: dir)
+        }
+        throw SchakelError(.notAllowed, L10n.t("document.noMemoryFolder"))
+    }
+
+    /// The file system type of the mount that holds `path`, from /proc/self/mounts (Glibc
+    /// does not export statfs to Swift): the longest mount point that prefixes the real path.
+    public static func isMemoryBacked(_ path: String) -> Bool {
+        guard let real = realpath(path, nil) else { return false }
+        let resolved = String(cString: real)
+        free(real)
+        guard let mounts = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else { return false }
+        var best: (length: Int, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            guard parts.count >= 3 else { continue }
+            let point = parts[1].replacingOccurrences(of: "\\040", with: " ")
+            let matches = point == "/" || resolved == point || resolved.hasPrefix(point + "/")
+            if matches, point.count >= (best?.length ?? -1) { best = (point.count, String(parts[2])) }
+        }
+        return best.map { memoryFileSystems.contains($0.type) } ?? false
+    }
+
+    /// Writes a file only the owner can read (0600), created exclusively.
+    public func write(_ data: Data, name: String) throws -> URL {
+        // Only the base name, without path separators or control characters.
+        let safe = String(name.split(separator: "/").last ?? "document").unicodeScalars.filter { !Validation.isForbidden($0) }
+            .map(String.init).joined()
+        let target = url.appendingPathComponent(safe.isEmpty || safe.hasPrefix(".") ? "document" + safe : safe)
+        let fd = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
+        guard fd >= 0 else { throw SchakelError(.io, L10n.t("document.writeFailed")) }
+        defer { close(fd) }
+        let ok = data.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n <= 0 { return false }
+                offset += n
+            }
+            return true
+        }
+        guard ok else { throw SchakelError(.io, L10n.t("document.writeFailed")) }
+        return target
+    }
+
+    /// Removes the folder and everything in it (overwriting is pointless on tmpfs: the pages are freed).
+    public func remove() { try? FileManager.default.removeItem(at: url) }
+
+    /// Leftovers of an earlier run that crashed (same user, process gone).
+    public static func removeStale(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        var bases: [String] = ["/dev/shm"]
+        if let r = environment["XDG_RUNTIME_DIR"], !r.isEmpty { bases.append(r) }
+        let prefix = "schakel-\(getuid())-"
+        for base in bases {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 else { continue }
+                try? FileManager.default.removeItem(atPath: base + "/" + name)
+            }
+        }
+    }
+}
