@@ -68,6 +68,7 @@ public struct CaseHolder {
     public func holder(_ s: CaseSummary) -> UUID { coveredBy[s.id] ?? s.coordinator }
     /// True while a backup holds the case for an absent coordinator.
     public func isCovered(_ s: CaseSummary) -> Bool { coveredBy[s.id] != nil }
+    public func isCoveredCase(_ id: UUID) -> Bool { coveredBy[id] != nil }
     /// The running (not yet handed back) absence of a coordinator, if any.
     public func openAbsence(of coordinator: UUID) -> (id: UUID, value: Absence)? {
         absences.first { $0.value.coordinator == coordinator && $0.value.handedBackOn == nil }

@@ -70,20 +70,28 @@ public struct MatchRequestRecord: FieldGroup {
     public var urgency: String        // laag, normaal, hoog
     public var waitingSince: CalendarDate
     public var status: String         // wachtend, gekoppeld, ingetrokken
+    /// When the client can meet ("ma-avond", ...), as the buddy's availability. Optional so
+    /// requests stored before it existed still decode; nil or empty means any time.
+    public var dayParts: [String]?
 
     public init(maatjeType: String, language: String? = nil, languageHard: Bool = false, buddyGender: String? = nil, buddyGenderHard: Bool = false,
-                municipality: String? = nil, municipalityHard: Bool = false, urgency: String = "normaal", waitingSince: CalendarDate, status: String = "wachtend") {
+                municipality: String? = nil, municipalityHard: Bool = false, urgency: String = "normaal", waitingSince: CalendarDate, status: String = "wachtend",
+                dayParts: [String]? = nil) {
         self.maatjeType = maatjeType; self.language = language; self.languageHard = languageHard
         self.buddyGender = buddyGender; self.buddyGenderHard = buddyGenderHard; self.municipality = municipality
         self.municipalityHard = municipalityHard; self.urgency = urgency; self.waitingSince = waitingSince; self.status = status
+        self.dayParts = dayParts
     }
 
+    public static let urgencies = ["laag", "normaal", "hoog"]
+    public static let statuses = ["wachtend", "gekoppeld", "ingetrokken"]
     public static let fields: [String: FieldClass] = [
         "maatjeType": .operational, "language": .operational, "languageHard": .operational, "buddyGender": .operational,
         "buddyGenderHard": .operational, "municipality": .operational, "municipalityHard": .operational,
-        "urgency": .operational, "waitingSince": .operational, "status": .operational,
+        "urgency": .operational, "waitingSince": .operational, "status": .operational, "dayParts": .operational,
     ]
-    public static let example = MatchRequestRecord(maatjeType: "juridisch", language: "en", languageHard: true, waitingSince: CalendarDate(year: 2026, month: 4, day: 1)!)
+    public static let example = MatchRequestRecord(maatjeType: "juridisch", language: "en", languageHard: true, waitingSince: CalendarDate(year: 2026, month: 4, day: 1)!,
+                                                   dayParts: ["di-middag", "do-avond"])
 }
 
 public struct MatchRecord: FieldGroup {

@@ -19,6 +19,12 @@ public protocol Flow: AnyObject {
     /// The flow is being closed from outside (auto-lock, privacy mode): keep what was typed
     /// as an encrypted draft. Returns a message for the user, if there is anything to say.
     func suspend() -> String?
+    /// A flow that shows (masked) data but takes no typed names may stay open in privacy mode.
+    var availableInPrivacy: Bool { get }
+}
+
+extension Flow {
+    public var availableInPrivacy: Bool { false }
 }
 
 /// Turns form values into the strings a draft keeps, and back.

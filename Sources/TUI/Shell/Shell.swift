@@ -53,6 +53,8 @@ public final class Shell {
     var lastInput: ContinuousClock.Instant
     var buffer = CellBuffer(width: 0, height: 0)
     var screenSize = Size(width: 0, height: 0)
+    /// Shows opened documents; every temporary file goes at lock and quit.
+    public let viewer: DocumentViewer
 
     public init(backend: TerminalBackend, options: Options, now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now },
                 unlocker: @escaping Unlocker) {
@@ -65,6 +67,7 @@ public final class Shell {
         themeName = options.themeName
         theme = Shell.loadTheme(options.themes, name: options.themeName, tier: options.tier ?? .c256, unicode: options.unicode)
         lastInput = now()
+        viewer = DocumentViewer(command: options.config.viewer)
         registerGlobalCommands()
         for problem in options.config.problems { post(problem, kind: .warning) }
         // Pane commands register at unlock; the config may name them before that.
@@ -111,6 +114,7 @@ public final class Shell {
 
     /// Shows an already unlocked workspace (tests, and after unlocking).
     public func install(_ ws: Workspace) {
+        ws.thresholds = options.config.thresholds
         workspace = ws
         makePanes()
         lastInput = now()
@@ -148,6 +152,7 @@ public final class Shell {
     public func lock() {
         // A form in progress is kept as an encrypted draft before the store closes.
         if case .flow(let flow)? = overlay { _ = flow.suspend() }
+        viewer.closeAll()
         workspace?.close()
         workspace = nil
         panes = [:]
@@ -167,8 +172,9 @@ public final class Shell {
         privacy = on
         reloadPanes()
         if case .detail = overlay { overlay = nil }
-        // Flows are where names are typed: never shown in privacy mode.
-        if on, case .flow(let flow)? = overlay {
+        // Flows are where names are typed: never shown in privacy mode (the case detail
+        // stays, masked and read-only).
+        if on, case .flow(let flow)? = overlay, !flow.availableInPrivacy {
             overlay = nil
             if let message = flow.suspend() { post(message) }
         }
@@ -200,12 +206,9 @@ public final class Shell {
         guard let ws = workspace else { return }
         guard ws.store.role.may(.readCases) else { post(L10n.t("error.roleNotAllowed", ws.store.role.label), kind: .warning); return }
         do {
-            let file = try ws.store.caseFile(id)
+            let detail = try CaseDetail(workspace: ws, caseID: id, viewer: viewer)
             try ws.store.recordCaseOpened(id)
-            var lines = CaseReport(file: file, today: ws.today, showIdentifying: !privacy, hiddenNote: L10n.t("show.identifyingHiddenPrivacy"),
-                                   userName: { ws.userLabel($0, privacy: self.privacy) }).lines
-            if privacy { lines = lines.map(ws.masker.apply) }
-            overlay = .detail(title: file.code?.description ?? "", lines: lines, scroll: 0)
+            overlay = .flow(detail)
         } catch {
             post(SchakelError.from(error).message, kind: .error)
         }
@@ -225,7 +228,10 @@ public final class Shell {
         toasts.post(Toast(message, kind: kind, shownAt: now()))
     }
 
-    public func quit() { quitRequested = true }
+    public func quit() {
+        viewer.closeAll()
+        quitRequested = true
+    }
 
     public func reload(silently: Bool = false) {
         guard let ws = workspace else { return }

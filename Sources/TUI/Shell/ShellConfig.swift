@@ -11,7 +11,11 @@ import Core
 ///     layout = enkel           # indeling: enkel, naast, raster
 ///     privacy = aan            # start in privacy mode
 ///     key.pane.caseload = 3, ctrl-k
+///     aandacht.geen-contact-dagen = 21   # worklist thresholds (see AttentionThresholds)
+///     viewer = xdg-open                # program that shows opened documents
 public struct ShellConfig: Equatable {
+    public var thresholds = AttentionThresholds()
+    public var viewer: [String] = ["xdg-open"]
     public var theme: String?
     public var language: Language?
     public var autoLockMinutes = 5
@@ -62,6 +66,9 @@ public struct ShellConfig: Equatable {
                 case "uit", "off", "nee", "no", "false": c.privacy = false
                 default: c.problems.append(L10n.t("config.badValue", lineNo, key))
                 }
+            case "viewer", "weergave":
+                let parts = value.split(separator: " ").map(String.init)
+                if parts.isEmpty { c.problems.append(L10n.t("config.badValue", lineNo, key)) } else { c.viewer = parts }
             default:
                 if key.hasPrefix("key.") {
                     let id = String(key.dropFirst(4))
@@ -72,7 +79,11 @@ public struct ShellConfig: Equatable {
                     }
                     if !keys.isEmpty { c.keys[id] = keys }
                 } else {
-                    c.problems.append(L10n.t("config.unknownKey", lineNo, key))
+                    do {
+                        if try !c.thresholds.set(key: key, value: value) { c.problems.append(L10n.t("config.unknownKey", lineNo, key)) }
+                    } catch {
+                        c.problems.append(L10n.t("config.badValue", lineNo, key))
+                    }
                 }
             }
         }

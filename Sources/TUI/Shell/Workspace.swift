@@ -15,6 +15,11 @@ public final class Workspace {
     public private(set) var maatjes: [Maatje] = []
     public private(set) var matches: [MatchRecord] = []
     public private(set) var byID: [UUID: CaseSummary] = [:]
+    public private(set) var absences: [(id: UUID, value: Absence)] = []
+    /// Who holds each case today (a backup during a colleague's absence).
+    public private(set) var holder = CaseHolder(absences: [], summaries: [:], on: CalendarDate(year: 2000, month: 1, day: 1)!)
+    /// Worklist thresholds (config file `aandacht.*`).
+    public var thresholds = AttentionThresholds()
     /// Built lazily on first use (intake), from every case's summary.
     private var duplicateIndex: DuplicateIndex?
     /// Every known person's name, for masking inside free text in privacy mode.
@@ -30,6 +35,8 @@ public final class Workspace {
         summaries = try store.summaries()
         byID = Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) })
         duplicateIndex = nil
+        absences = try store.records(Absence.self).sorted { $0.value.from > $1.value.from }
+        holder = CaseHolder(absences: absences, summaries: byID, on: today)
         users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
         let items = try store.records(AgendaItemRecord.self).map(\.value)
         let attendance = try store.records(AttendanceRecord.self).map(\.value)
