@@ -94,6 +94,7 @@ public struct DemoGenerator {
         result.maatjes = m.maatjes
         result.matches = m.matches
         result.signals = try makeIntakeData(store, coordinators: coordinators, region: region, rng: &rng)
+        try makeAbsence(store, coordinators: coordinators, rng: &rng)
         result.cases = try store.caseCount()
         result.events = try store.eventCount()
         _ = refs
@@ -211,14 +212,51 @@ public struct DemoGenerator {
         }
         let span2 = max(1, opened.days(until: min(today, day.adding(days: 30))))
         for _ in 0..<Int.random(in: 2...7, using: &rng) {
-            try tx.addNote(id, text: rng.pick(DemoTexts.notes), on: opened.adding(days: Int.random(in: 0...span2, using: &rng)))
+            try tx.logNote(id, kind: rng.weighted([("contact", 70), ("overleg", 20), ("notitie", 10)]), text: rng.pick(DemoTexts.notes),
+                           on: opened.adding(days: Int.random(in: 0...span2, using: &rng)).clamped(to: today))
+        }
+        // Most active cases have recent contact; some have silted up (the no-contact signal).
+        if active && phase != .signaal && rng.chance(0.8) {
+            for _ in 0..<Int.random(in: 1...3, using: &rng) {
+                let back = Int.random(in: 0...min(35, max(0, opened.days(until: today))), using: &rng)
+                try tx.logNote(id, kind: "contact", text: rng.pick(DemoTexts.recentContacts), on: today.adding(days: -back))
+            }
         }
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
             let due = opened.adding(days: Int.random(in: 7...max(8, span2 + 30), using: &rng))
             let status = !active || due < today.adding(days: -20) ? (rng.chance(0.9) ? "gedaan" : "vervallen") : "open"
-            try tx.addItem(id, CaseAction(title: rng.pick(DemoTexts.actions), owner: rng.pick(region.organisations).id, due: due, status: status))
+            try tx.addItem(id, CaseAction(title: rng.pick(DemoTexts.actions), owner: rng.pick(region.organisations).id, due: due, status: status,
+                                          doneOn: status == "open" ? nil : due.clamped(to: today)))
         }
-        if phase != .signaal && phase != .aanmelding {
+        // Some active cases wait for onward care: rejections, no place yet (DOMAIN.md §2 step 6).
+        let waiting = active && (phase == .intake || phase == .traject || phase == .bedenktijd) && rng.chance(0.12)
+        if waiting {
+            let need = minor ? "jeugdzorg-open" : rng.pick(["omm", "maatschappelijke-opvang", "vrouwenopvang", "perspektief"])
+            for n in 0..<Int.random(in: 1...3, using: &rng) {
+                try tx.recordPlacementAttempt(id, PlacementAttempt(on: day.adding(days: n * 4).clamped(to: today), shelterType: need,
+                                                                   organisation: rng.pick(region.organisations).id, accepted: false,
+                                                                   rejectionReason: rng.pick(["geen-plek", "verslaving", "ernstige-psychiatrie", "lvb", "agressie"])))
+            }
+        }
+        if active && phase != .signaal && rng.chance(0.25) {
+            let secret = rng.chance(0.3)
+            if secret {
+                try tx.update(id, ClientContact(phone: nil, address: "\(rng.pick(DemoTexts.streets)) \(Int.random(in: 1...180, using: &rng)), Den Haag"))
+            }
+            try tx.update(id, CaseSafety(plan: rng.pick(DemoTexts.safetyPlans), secretAddress: secret,
+                                         reviewedOn: today.adding(days: -Int.random(in: 0...90, using: &rng)).clamped(to: today).max(opened)))
+        }
+        if minor, active, let turns = birth.eighteenthBirthday as CalendarDate?, turns > today, turns <= today.adding(months: 9), rng.chance(0.5) {
+            let agreed = rng.chance(0.5)
+            try tx.update(id, TransitionPlan(status: agreed ? "vastgesteld" : "in-voorbereiding", receivingOrganisation: "shop",
+                                             agreedOn: agreed ? today.adding(days: -Int.random(in: 1...40, using: &rng)).max(opened) : nil,
+                                             plan: rng.pick(DemoTexts.transitionPlans)))
+        }
+        if active && phase != .signaal && rng.chance(0.08) {
+            let d = rng.pick(DemoTexts.documents)
+            try tx.addDocument(id, title: d.title, documentType: d.type, fileName: d.file, data: Data(d.text.utf8), on: day.clamped(to: today))
+        }
+        if !waiting && phase != .signaal && phase != .aanmelding {
             let shelter = minor ? rng.pick(["jeugdzorg-open", "beschermde-opvang-nidos", "jeugdzorg-gesloten"])
                 : residence == "geen-rechtmatig-verblijf" ? "cosm" : rng.pick(["shop-24-uursopvang", "vrouwenopvang", "maatschappelijke-opvang", "perspektief", "omm"])
             for _ in 0..<rng.weighted([(0, 50), (1, 30), (2, 15), (4, 5)]) {
@@ -339,4 +377,25 @@ public struct DemoGenerator {
 
 extension CalendarDate {
     func clamped(to max: CalendarDate) -> CalendarDate { self > max ? max : self }
+    func max(_ other: CalendarDate) -> CalendarDate { self < other ? other : self }
+}
+
+extension DemoGenerator {
+    /// One colleague is away (holiday): their cases are with the backups, with handover notes.
+    func makeAbsence(_ store: Store, coordinators: [UUID], rng: inout SeededRandom) throws {
+        guard coordinators.count > 2 else { return }
+        let away = coordinators[2]
+        let users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value.name) })
+        // Every case needs a backup before its coordinator can go: assign the missing ones first.
+        let missing = try store.summaries(coordinator: away).filter { $0.phase.isActive && $0.coordinator == away && $0.backup == nil }
+        try store.write { tx in
+            for s in missing {
+                try tx.update(s.id, CaseCoordination(coordinator: away, backup: coordinators[1], region: s.region, municipality: s.municipality))
+            }
+        }
+        try store.write { tx in
+            try tx.startAbsence(coordinator: away, from: today.adding(days: -Int.random(in: 2...6, using: &rng)), until: today.adding(days: 10),
+                                userName: { users[$0] ?? "?" })
+        }
+    }
 }

@@ -57,4 +57,31 @@ enum DemoTexts {
         "Cliënt vertelt bij de huisarts over een schuld die zij moet afbetalen.",
         "Niet-pluis-gevoel van de wijkagent na een controle in een nagelsalon.",
     ]
+    static let safetyPlans = [
+        "Geen contact met de oude telefoon; nieuwe simkaart via de opvang. Noodnummer en vluchtroute besproken.",
+        "Vermijdt het centrum en het station; begeleiding bij afspraken buiten de deur.",
+        "Politie is op de hoogte; bij twijfel direct 112. Adres niet delen met familie.",
+        "Sociale media afgesloten; afspraken alleen op locatie van de opvang.",
+    ]
+    static let transitionPlans = [
+        "Blijft tot 21 jaar bij SHOP Jeugd; woontraining en school lopen door.",
+        "Overgang naar begeleid wonen; voogd draagt over aan de mentor.",
+        "Warme overdracht naar de volwassenenzorg, met een gezamenlijk gesprek voor de 18e verjaardag.",
+    ]
+    static let recentContacts = [
+        "Gebeld: het gaat redelijk, slaapt beter.",
+        "Bezoek op de opvang; afspraken voor volgende week gemaakt.",
+        "Kort contact per telefoon, geen bijzonderheden.",
+        "Samen naar de huisarts geweest.",
+    ]
+    /// Synthetic addresses (street names that are common, numbers random): never a real person's.
+    static let streets = ["Voorbeeldstraat", "Lindelaan", "Kastanjeplein", "Molenweg", "Havenkade", "Beukenhof"]
+    static let documents: [(title: String, type: String, file: String, text: String)] = [
+        ("Ondersteunende verklaring politie", "b8-verklaring", "verklaring-politie.txt",
+         "DEMO — synthetische verklaring ten behoeve van de B8-aanvraag. Geen echte persoon."),
+        ("Verwijsbrief huisarts", "verwijsbrief", "verwijsbrief.txt",
+         "DEMO — synthetische verwijsbrief naar de GGZ. Geen echte persoon."),
+        ("Brief IND over de aanvraag", "ind-brief", "brief-ind.txt",
+         "DEMO — synthetische ontvangstbevestiging van de IND. Geen echte persoon."),
+    ]
 }

@@ -217,10 +217,10 @@ public final class Shell {
     public func showDetail(title: String, lines: [String]) { overlay = .detail(title: title, lines: lines, scroll: 0) }
 
     /// Opens a flow (signal, intake, feedback). Names are typed in flows, so not in privacy mode.
-    public func startFlow(_ make: (Workspace) throws -> Flow) {
+    public func startFlow(allowInPrivacy: Bool = false, _ make: (Workspace) throws -> Flow) {
         guard let ws = workspace else { return }
-        guard !privacy else { post(L10n.t("flow.privacyUnavailable"), kind: .warning); return }
-        guard ws.store.role.may(.writeCases) else { post(L10n.t("error.roleNotAllowed", ws.store.role.label), kind: .warning); return }
+        guard !privacy || allowInPrivacy else { post(L10n.t("flow.privacyUnavailable"), kind: .warning); return }
+        guard allowInPrivacy || ws.store.role.may(.writeCases) else { post(L10n.t("error.roleNotAllowed", ws.store.role.label), kind: .warning); return }
         do { overlay = .flow(try make(ws)) } catch { post(SchakelError.from(error).message, kind: .error) }
     }
 
