@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +49,7 @@ let package = Package(
             dependencies: ["Core", "TUI"],
             path: "Benchmarks/SchakelBench"
         ),
-        .testTarget(name: "CoreTests", dependencies: ["Core"], path: "Tests/CoreTests",
+        .testTarget(name: "CoreTests", dependencies: ["Core", .product(name: "PropertyBased", package: "swift-property-based")], path: "Tests/CoreTests",
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Core"], path: "Tests/TUITests"),
         .testTarget(name: "AppTests", dependencies: ["Core", "App"], path: "Tests/AppTests"),

@@ -103,6 +103,34 @@ do {
     }
     row("List keypress to updated screen (median / p95 of 200)", "\(ms(median(keys))) / \(ms(percentile(keys, 0.95)))", "< 10 ms")
     row("Resident memory with the UI open on this store", String(format: "%.0f MB", residentMB()), "< 200 MB")
+
+    // The attention worklist over every case (the team's), computed for today.
+    let ws = shell.workspace!
+    var worklistTimes: [Double] = []
+    var entries = 0
+    for _ in 0..<20 { worklistTimes.append(seconds { entries = Worklist.entries(ws.summaries, on: today, thresholds: ws.thresholds).count }) }
+    row("Attention worklist over \(ws.summaries.count) cases (\(entries) with a signal, median of 20)", ms(median(worklistTimes)), "< 100 ms")
+
+    // Opening a case detail with 500 timeline entries: decrypt the case, its phase history,
+    // build the timeline, record the opening (audit), draw the overview and the timeline tab.
+    let big = caseload.filter { $0.phase.isActive && $0.id != caseID }.first!.id
+    let notes = try store.caseFile(big).notes.count
+    if notes < 490 {
+        try store.write { tx in for i in 0..<(490 - notes) { _ = try tx.logNote(big, kind: "contact", text: "Contact \(i) voor de benchmark.", on: today) } }
+    }
+    var detailTimes: [Double] = []
+    var timelineCount = 0
+    for _ in 0..<20 {
+        detailTimes.append(seconds {
+            shell.openCase(big)
+            shell.draw()
+            shell.handle(.key(KeyEvent(.right)))
+            shell.draw()
+        })
+        if case .flow(let f)? = shell.overlay, let d = f as? CaseDetail { timelineCount = d.timelineCount }
+        shell.handle(.key(KeyEvent(.escape)))
+    }
+    row("Open a case detail with \(timelineCount) timeline entries, draw overview and timeline (median of 20)", ms(median(detailTimes)), "< 20 ms")
 }
 
 // 7. Intake: duplicate candidates for a typed name against every client, and saving one

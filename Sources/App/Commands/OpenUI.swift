@@ -23,6 +23,8 @@ enum OpenUI {
         let clock = try AppEnvironment.clock()
         let themesDir = ThemeLoader.locateDirectory(environment: env, executablePath: CommandLine.arguments[0],
                                                     currentDirectory: FileManager.default.currentDirectoryPath)
+        // Documents opened by a run that crashed: their memory-backed folders go now.
+        RuntimeFolder.removeStale()
         let backend = NCursesBackend()
         var shellOptions = Shell.Options(
             themes: themesDir.map(ThemeLoader.init(directory:)), themeName: flags.theme ?? config.theme ?? ThemeLoader.defaultThemeID,

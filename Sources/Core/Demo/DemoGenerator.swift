@@ -267,7 +267,7 @@ public struct DemoGenerator {
             }
             let from = opened.adding(days: Int.random(in: 2...25, using: &rng)).clamped(to: today)
             try tx.addItem(id, PlacementAttempt(on: from, shelterType: shelter, organisation: "shop", accepted: true))
-            try tx.addItem(id, Placement(shelterType: shelter, organisation: "shop", from: from, until: active ? nil : day))
+            try tx.addItem(id, Placement(shelterType: shelter, organisation: "shop", from: from, until: active ? nil : day.max(from)))
             for org in Array(region.organisations.shuffled(using: &rng).prefix(Int.random(in: 1...4, using: &rng))) {
                 let contact = NameFixtures.shared.person(gender: rng.chance(0.6) ? "vrouw" : "man", using: &rng, origin: NameFixtures.shared.origins.first)
                 try tx.addItem(id, CareNetworkEntry(organisation: org.id, contactName: "\(contact.given.prefix(1)). \(contact.family)",

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A folder in memory (tmpfs), readable only by the owner, for handing a decrypted document
-/// to a viewer: `$XDG_RUNTIME_DIR/schakel-<pid>` or `/dev/shm/schakel-<uid>-<pid>`.
+/// to a viewer: `$XDG_RUNTIME_DIR/schakel-<uid>-<pid>-<random>` or the same under `/dev/shm`.
 /// Refuses any folder that is not memory-backed, so a plaintext copy never reaches a disk.
 public struct RuntimeFolder {
     public let url: URL
@@ -16,8 +16,8 @@ public struct RuntimeFolder {
         if let r = environment["XDG_RUNTIME_DIR"], !r.isEmpty { bases.append(r) }
         bases.append("/dev/shm")
         for base in bases where isMemoryBacked(base) {
-            let dir = URL(fileURLWithPath: base).appendingPathComponent("schakel-\(getuid())-\(getpid())")
-            if FileManager.default.fileExists(atPath: dir.path) { try? FileManager.default.removeItem(at: dir) }
+            // One folder per opened document: closing one viewer never takes another's file.
+            let dir = URL(fileURLWithPath: base).appendingPathComponent("schakel-\(getuid())-\(getpid())-\(UUID().uuidString.prefix(8))")
             guard mkdir(dir.path, 0o700) == 0 else { continue }
             return RuntimeFolder(url: dir)
         }
@@ -74,7 +74,7 @@ public struct RuntimeFolder {
         let prefix = "schakel-\(getuid())-"
         for base in bases {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [] where name.hasPrefix(prefix) {
-                guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0 else { continue }
+                guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), pid != getpid(), kill(pid, 0) != 0 else { continue }
                 try? FileManager.default.removeItem(atPath: base + "/" + name)
             }
         }

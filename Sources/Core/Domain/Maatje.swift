@@ -83,8 +83,6 @@ public struct MatchRequestRecord: FieldGroup {
         self.dayParts = dayParts
     }
 
-    public static let urgencies = ["laag", "normaal", "hoog"]
-    public static let statuses = ["wachtend", "gekoppeld", "ingetrokken"]
     public static let fields: [String: FieldClass] = [
         "maatjeType": .operational, "language": .operational, "languageHard": .operational, "buddyGender": .operational,
         "buddyGenderHard": .operational, "municipality": .operational, "municipalityHard": .operational,

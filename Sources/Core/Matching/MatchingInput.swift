@@ -23,7 +23,8 @@ public struct BuddyCandidate: Equatable, Sendable {
     public init(id: UUID, maatjeType: String, status: String = "actief", languages: [String], gender: String, birthYear: Int? = nil,
                 municipality: String, region: String? = nil, hasAvailability: Bool = true, dayParts: DayPartSet, capacity: Int,
                 activeLoad: Int = 0, vogDate: CalendarDate?) {
-        self.id = id; self.maatjeType = maatjeType; self.status = status; self.languages = languages; self.gender = gender
+        self.id = id; self.maatjeType = maatjeType; self.status = status; self.gender = gender
+        self.languages = languages.map { $0.lowercased() }   // requests' language wishes are lowercased too
         self.birthYear = birthYear; self.municipality = municipality
         self.region = region ?? MunicipalityRegions.region(of: municipality)
         self.hasAvailability = hasAvailability; self.dayParts = dayParts
@@ -34,7 +35,7 @@ public struct BuddyCandidate: Equatable, Sendable {
     /// From the buddy's stored field groups; a missing availability or screening record
     /// makes the buddy ineligible (no capacity, no VOG) rather than guessing.
     public init(id: UUID, profile: MaatjeProfile, availability: MaatjeAvailability?, screening: MaatjeScreening?, activeLoad: Int) {
-        self.init(id: id, maatjeType: profile.maatjeType, status: profile.status, languages: profile.languages.map { $0.lowercased() },
+        self.init(id: id, maatjeType: profile.maatjeType, status: profile.status, languages: profile.languages,
                   gender: profile.gender, birthYear: profile.birthYear, municipality: profile.municipality,
                   hasAvailability: availability != nil, dayParts: DayPartSet(labels: availability?.dayParts ?? []),
                   capacity: availability?.capacity ?? 0, activeLoad: activeLoad, vogDate: screening?.vogDate)
