@@ -115,6 +115,13 @@ import Testing
         #expect(m.apply("Gesprek met LUKASZ en wisniewski; łuki belt.") == "Gesprek met ▒▒▒ en ▒▒▒; ▒▒▒ belt.")
         #expect(m.apply("Lukaszenko is iemand anders") == "Lukaszenko is iemand anders")
     }
+
+    /// A one-character CJK given name is a name; a one-letter Latin initial is not masked
+    /// on its own (it would garble every text), the family name is.
+    @Test func masksOneCharacterCJKNamesButNotLatinInitials() {
+        let m = NameMasker(names: ["芳 Wang", "A. de Wit"])
+        #expect(m.apply("Gesprek met 芳 Wang en A. de Wit") == "Gesprek met ▒▒▒ ▒▒▒ en A. ▒▒▒ ▒▒▒")
+    }
 }
 
 @Suite struct ValidationTests {

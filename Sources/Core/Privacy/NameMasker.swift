@@ -10,7 +10,7 @@ public struct NameMasker: Sendable {
     public init(names: [String], mask: String = "▒▒▒") {
         var t = Set<String>()
         for name in names {
-            for part in Self.words(in: name) where part.folded.count >= 2 { t.insert(part.folded) }
+            for part in Self.words(in: name) where Self.isMaskable(part.folded) { t.insert(part.folded) }
         }
         tokens = t
         self.mask = mask
@@ -18,6 +18,14 @@ public struct NameMasker: Sendable {
 
     public init(summary: CaseSummary, mask: String = "▒▒▒") {
         self.init(names: [summary.givenNames, summary.familyName] + summary.aliases, mask: mask)
+    }
+
+    /// One Latin letter is an initial and masking it would garble every text; one CJK or
+    /// Hangul character is a whole given name (芳, 伟) and must be masked.
+    static func isMaskable(_ folded: String) -> Bool {
+        if folded.count >= 2 { return true }
+        guard folded.count == 1, let scalar = folded.unicodeScalars.first else { return false }
+        return scalar.value >= 0x2E80 && scalar.properties.isAlphabetic
     }
 
     public func apply(_ text: String) -> String {

@@ -32,6 +32,7 @@ public final class CaseDetail: Flow {
     }
 
     public var availableInPrivacy: Bool { true }
+    public var isTyping: Bool { editor != nil }
     public var timelineCount: Int { timeline.count }
 
     var today: CalendarDate { workspace.today }

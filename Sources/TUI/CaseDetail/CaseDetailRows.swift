@@ -40,6 +40,9 @@ extension CaseDetail {
         r.append(.heading(L10n.t("detail.section.case")))
         r.append(line("field.name", privacy ? Self.hidden : (file.identity?.fullName).flatMap { $0.isEmpty ? nil : $0 } ?? text(file.identity?.personDescription ?? "–"),
                       target: .group(.client, id, "identity")))
+        if let aliases = file.identity?.aliases, !aliases.isEmpty {
+            r.append(line("field.aliases", privacy ? Self.hidden : aliases.joined(separator: ", "), target: .group(.client, id, "identity")))
+        }
         let age = file.age(on: today).map { (file.identity?.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?"
         r.append(line("field.age", "\(age) · \(file.track(on: today).rawValue)", target: .group(.client, id, "identity")))
         if let p = file.phase {

@@ -22,13 +22,14 @@ public final class CaseloadPane: Pane {
 
     public var isEditing: Bool { grid.isEditing }
 
-    static func columns(privacy: Bool) -> [TableColumn] {
+    static func columns(privacy: Bool, worklist: Bool = false) -> [TableColumn] {
         var c = [
             TableColumn(id: "code", title: L10n.t("col.code"), width: .fixed(13)),
             TableColumn(id: "phase", title: L10n.t("col.phase"), width: .fixed(11), priority: 1),
             TableColumn(id: "track", title: L10n.t("col.track"), width: .fixed(5), priority: 2),
             TableColumn(id: "age", title: L10n.t("col.age"), width: .fixed(4), priority: 3, alignment: .right),
-            TableColumn(id: "attention", title: L10n.t("col.attention"), width: .flexible(min: 10, weight: 3), priority: 1),
+            // In the worklist the signals are the point: they get the room.
+            TableColumn(id: "attention", title: L10n.t("col.attention"), width: worklist ? .flexible(min: 22, weight: 8) : .flexible(min: 10, weight: 3), priority: 1),
             TableColumn(id: "forms", title: L10n.t("col.forms"), width: .flexible(min: 12, weight: 2), priority: 5),
             TableColumn(id: "municipality", title: L10n.t("col.municipality"), width: .flexible(min: 10, weight: 1), priority: 6),
             TableColumn(id: "region", title: L10n.t("col.region"), width: .fixed(10), priority: 8),
@@ -43,7 +44,7 @@ public final class CaseloadPane: Pane {
         if privacy != self.privacy || grid.table.columns.isEmpty {
             self.privacy = privacy
             let sort = grid.table.sort
-            grid.table.columns = Self.columns(privacy: privacy)
+            grid.table.columns = Self.columns(privacy: privacy, worklist: worklist)
             if sort != nil { grid.table.setSort(nil) }
         }
         grid.setRows(Self.rows(ws, view: view, colleague: colleague, worklist: worklist, privacy: privacy))
@@ -121,6 +122,8 @@ public final class CaseloadPane: Pane {
 
     public func toggleWorklist() {
         worklist.toggle()
+        grid.table.columns = Self.columns(privacy: privacy, worklist: worklist)
+        grid.table.setSort(nil)
         refreshRows()
     }
 

@@ -21,10 +21,13 @@ public protocol Flow: AnyObject {
     func suspend() -> String?
     /// A flow that shows (masked) data but takes no typed names may stay open in privacy mode.
     var availableInPrivacy: Bool { get }
+    /// False while no text field has the keys: then letter commands such as `P` (privacy) reach the shell.
+    var isTyping: Bool { get }
 }
 
 extension Flow {
     public var availableInPrivacy: Bool { false }
+    public var isTyping: Bool { true }
 }
 
 /// Turns form values into the strings a draft keeps, and back.

@@ -58,6 +58,11 @@ extension Shell {
                 command.run(self)
                 return
             }
+            // A flow that shows a case without typing lets the privacy key through.
+            if !flow.isTyping, case .key(let key) = event, let command = registry.command(for: key, pane: focused), command.id == "privacy.toggle" {
+                command.run(self)
+                return
+            }
             switch flow.handle(event, area: flowArea) {
             case .stay: break
             case .close(let message):

@@ -105,6 +105,8 @@ extension ShellSuite {
             h.press("tab tab")
             h.type("06-12-2026")
             h.press("enter")
+            // Toasts show one at a time: the detail's "bijgewerkt" first.
+            h.clock.advance(.seconds(30)); h.drain()
             #expect(h.contains("2 casussen van Zqxme Coördinator overgedragen"))
             #expect(ws.holder.holder(ws.byID[ids[0]]!) == colleague)
             #expect(h.contains("Mijn casussen · 0 casussen"))
@@ -113,6 +115,7 @@ extension ShellSuite {
 
             // And back: A lists the running absence; Enter, then j(a).
             h.press("A enter j")
+            h.clock.advance(.seconds(30)); h.drain()
             #expect(h.contains("2 casussen teruggegeven"))
             #expect(h.contains("Mijn casussen · 2 casussen"))
             #expect(try ws.store.check().ok)

@@ -112,12 +112,12 @@ extension ShellSuite {
             guard case .flow(let flow)? = h.shell.overlay, flow is CaseDetail else { Issue.record("no case detail"); return }
             #expect(flow.title.hasPrefix(code))
             #expect(h.contains(code))
-            #expect(h.contains("Esc sluit"))
+            #expect(h.contains("[Overzicht]"))
             h.press("j j k pgdn right left")
             #expect(h.shell.overlay != nil)
             h.press("esc")
             #expect(h.shell.overlay == nil)
-            #expect(!h.contains("Esc sluit"))
+            #expect(!h.contains("[Overzicht]"))
         }
 
         @Test func paletteTypingPresenteerTurnsOnPresentationMode() {
@@ -302,13 +302,13 @@ extension ShellSuite.KeySessions {
 }
 
 extension ShellSuite.KeySessions {
-    /// The detail overlay keeps the report's indentation when it wraps lines.
+    /// The case detail aligns values after their labels; the agenda overlay keeps its indentation.
     @Test func detailKeepsIndentation() {
         let h = Harness(size: Size(width: 80, height: 24))
         h.shell.openCase(ShellFixture.shared.sentinelID)
         h.shell.draw()
-        #expect(h.lines.contains { $0.contains("│ Cliënt") })
-        #expect(h.lines.contains { $0.contains("│   \(L10n.t("field.givenNames")): \(ShellFixture.sentinelGiven)") })
+        #expect(h.lines.contains { $0.contains("▸ \(L10n.t("field.name"))                  \(ShellFixture.sentinelGiven)") })
+        #expect(h.lines.contains { $0.contains("  \(L10n.t("field.aliases"))") && $0.contains(ShellFixture.sentinelAlias) })
         h.press("esc 2 enter")
         #expect(h.lines.contains { $0.contains("│    \(L10n.t("meeting.question")): ") })
     }

@@ -262,14 +262,17 @@ extension ShellSuite {
             }
         }
 
-        /// Turning privacy on with a case open closes the detail: names never stay on screen.
-        @Test func turningPrivacyOnClearsAnOpenDetail() {
+        /// Turning privacy on with a case open masks the detail at once: names never stay on screen.
+        @Test func turningPrivacyOnMasksAnOpenDetail() {
             let h = Harness(size: Size(width: 80, height: 24))
             h.shell.openCase(ShellFixture.shared.sentinelID)
             h.shell.draw()
             #expect(h.contains(ShellFixture.sentinelGiven))
             h.press("P")
+            #expect(h.shell.privacy && h.shell.overlay != nil)
             assertNoLeak(h, "after P in detail")
+            h.press("right")
+            assertNoLeak(h, "after P in detail, timeline")
             h.press("esc 3 P P")
             #expect(h.shell.privacy)
             assertNoLeak(h, "after P P")
