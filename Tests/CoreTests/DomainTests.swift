@@ -199,3 +199,25 @@ import Testing
         #expect(ProcessHardening.coreDumpsDisabled)
     }
 }
+
+/// The hand-rolled date arithmetic agrees with Foundation's Gregorian calendar.
+@Suite struct CalendarArithmeticTests {
+    @Test func addingAndDifferencesMatchFoundation() {
+        var rng = SeededRandom(seed: 11)
+        let cal = Calendar.schakel
+        for _ in 0..<3000 {
+            let a = CalendarDate(year: Int.random(in: 1901...2150, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+            let b = CalendarDate(year: Int.random(in: 1901...2150, using: &rng), month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))!
+            #expect(a.days(until: b) == cal.dateComponents([.day], from: a.date, to: b.date).day!)
+            let (dd, mm, yy) = (Int.random(in: -800...800, using: &rng), Int.random(in: -30...30, using: &rng), Int.random(in: -20...20, using: &rng))
+            let expected = CalendarDate(cal.date(byAdding: DateComponents(year: yy, month: mm), to: a.date)!).adding(days: 0)
+            #expect(a.adding(months: mm, years: yy) == expected)
+            let viaDays = CalendarDate(cal.date(byAdding: DateComponents(day: dd), to: a.date)!)
+            #expect(a.adding(days: dd) == viaDays)
+        }
+        let endOfJanuary = CalendarDate(year: 2024, month: 1, day: 31)!
+        #expect(endOfJanuary.adding(months: 1) == CalendarDate(year: 2024, month: 2, day: 29)!)
+        #expect(CalendarDate(year: 2024, month: 2, day: 29)!.adding(years: 1) == CalendarDate(year: 2025, month: 2, day: 28)!)
+        #expect(CalendarDate(dayNumber: 0) == CalendarDate(year: 1970, month: 1, day: 1)!)
+    }
+}

@@ -35,12 +35,16 @@ extension Store {
 
     /// The whole case. Callers showing it to a person also call `recordCaseOpened`.
     public func caseFile(_ caseID: UUID) throws -> CaseFile {
-        try pool.read { db in
+        // The writing process is the only writer: a case it assembled before is still current.
+        if mode == .write, let cached = cachedCaseFile(caseID) { return cached }
+        let file = try pool.read { db in
             guard let sealer = try caseSealer(caseID, db: db) else {
                 throw SchakelError(.notFound, L10n.t("error.caseNotFound"))
             }
             return try loadCaseFile(caseID, db: db, sealer: sealer)
         }
+        if mode == .write { cacheCaseFile(file, id: caseID) }
+        return file
     }
 
     public func caseID(code: CaseCode) throws -> UUID? {

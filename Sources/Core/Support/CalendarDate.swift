@@ -53,13 +53,46 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
         Calendar.schakel.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
     }
 
+    /// Calendar arithmetic without Foundation's Calendar (which costs microseconds per call,
+    /// and worklists do it for every case): months and years first, the day clamped to the
+    /// month's length as Calendar does (31 January + 1 month = 28/29 February), then days.
     public func adding(days: Int = 0, months: Int = 0, years: Int = 0) -> CalendarDate {
-        let d = Calendar.schakel.date(byAdding: DateComponents(year: years, month: months, day: days), to: date)!
-        return CalendarDate(d)
+        var y = year + years
+        var m = month + months
+        y += Int((Double(m - 1) / 12).rounded(.down))
+        m = ((m - 1) % 12 + 12) % 12 + 1
+        y = Swift.min(2200, Swift.max(1900, y))
+        let d = Swift.min(day, Self.daysIn(month: m, year: y))
+        let shifted = CalendarDate(unchecked: y, m, d)
+        return days == 0 ? shifted : CalendarDate(dayNumber: shifted.dayNumber + days)
     }
 
-    public func days(until other: CalendarDate) -> Int {
-        Calendar.schakel.dateComponents([.day], from: date, to: other.date).day!
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    private init(unchecked y: Int, _ m: Int, _ d: Int) { year = y; month = m; day = d }
+
+    /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date of a day number, clamped to the supported years 1900-2200.
+    public init(dayNumber n: Int) {
+        let z = Swift.min(Swift.max(n, -25_567), 84_006) + 719_468   // 1900-01-01 ... 2200-12-31
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(unchecked: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// Whole years from `self` to `other` (age on a date).
