@@ -303,10 +303,16 @@ struct TmuxTests {
         try s.keys("Escape")
         try s.waitFor("the help overlay to close") { !$0.contains(Self.nl["help.title"] ?? "Hulp") }
         try s.keys("Enter")
-        screen = try s.waitFor("the case detail") { $0.contains(Self.nl["detail.hint"] ?? "Esc") }
+        let overview = "[" + Self.nl["detail.tab.overzicht"]! + "]"
+        screen = try s.waitFor("the case detail") { $0.contains(overview) }
         #expect(Self.familyNames(in: screen).isEmpty, "case detail shows \(Self.familyNames(in: screen)):\n\(screen)")
+        for tab in ["tijdlijn", "netwerk", "acties", "plaatsingen", "documenten", "veiligheid"] {
+            try s.keys("Right")
+            screen = try s.waitFor("the \(tab) tab") { $0.contains("[" + Self.nl["detail.tab.\(tab)"]! + "]") }
+            #expect(Self.familyNames(in: screen).isEmpty, "tab \(tab) shows \(Self.familyNames(in: screen)):\n\(screen)")
+        }
         try s.keys("Escape")
-        try s.waitFor("the detail to close") { !$0.contains(Self.nl["detail.hint"] ?? "Esc") }
+        try s.waitFor("the detail to close") { !$0.contains("[" + Self.nl["detail.tab.veiligheid"]! + "]") }
 
         // Typing a name into search echoes dots, not the name.
         try s.keys("/")
