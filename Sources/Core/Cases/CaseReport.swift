@@ -40,7 +40,7 @@ public struct CaseReport {
             field("field.nationalities", file.origin?.nationalities.map(ref.countryName).joined(separator: ", "))
             field("field.languages", file.origin?.languages.joined(separator: ", "))
             field("field.phone", file.contact?.phone)
-            field("field.address", file.contact?.address)
+            field("field.address", file.contact?.address.map { file.hasSecretAddress ? "\($0) (\(L10n.t("detail.secretAddress")))" : $0 })
             field("field.gender", file.identity.map { ref.label("genders", $0.gender) })
         } else {
             out.append("  " + hiddenNote)
@@ -80,6 +80,20 @@ public struct CaseReport {
         if let b = file.b8 { field("field.b8", ref.label("b8Statuses", b.status)) }
         if let a = file.aangifte, a.filed { field("field.aangifte", a.date?.dutch ?? L10n.t("word.yes")) }
         if let g = file.goals { field("field.goals", text(g.goals)) }
+        if let t = file.transition {
+            field("field.transitionPlan", ref.label("transitionPlanStatuses", t.status) + (t.agreedOn.map { " \($0.dutch)" } ?? "") + (t.plan.map { ": " + text($0) } ?? ""))
+        }
+        if let w = file.onwardCare, w.isWaiting {
+            field("field.onwardCare", L10n.t("detail.waitingSince", ref.label("shelterTypes", w.need), w.since.dutch, w.since.days(until: today)))
+        }
+        if let s = file.safety {
+            if s.secretAddress { field("field.secretAddress", L10n.t("word.yes")) }
+            field("field.safetyPlan", s.plan.map(text))
+        }
+        if !file.documents.isEmpty {
+            field("show.documents", file.documents.values.sorted { $0.addedOn < $1.addedOn }
+                .map { "\(text($0.title)) (\(ref.label("documentTypes", $0.documentType)), \($0.addedOn.dutch))" }.joined(separator: "; "))
+        }
 
         if !file.careNetwork.isEmpty {
             section("show.careNetwork")
@@ -108,7 +122,9 @@ public struct CaseReport {
         }
         if !file.notes.isEmpty {
             section("show.timeline")
-            for (_, n) in file.sortedNotes { out.append("  \(n.on.dutch)  \(text(n.text))") }
+            for (_, n) in file.sortedNotes {
+                out.append("  \(n.on.dutch)  [\(L10n.t("timeline.\(n.kind ?? TimelineNote.contactKind)"))] \(text(n.text).replacingOccurrences(of: "\n", with: "\n      "))")
+            }
         }
         return out
     }

@@ -215,6 +215,8 @@ public final class CaseDetail: Flow {
         case .action(let id) where !privacy: editor = actionEditor(id)
         case .network(let id) where !privacy: editor = networkEditor(id)
         case .document(let id): if !privacy { editor = exportDocumentEditor(id) }
+        case .placement(let id) where !privacy: editor = placementEditor(id)
+        case .group(.consent, let id, _) where !privacy: editor = consentEditor(id)
         case .group(_, _, let g) where !privacy:
             switch g {
             case "safety": editor = safetyEditor()

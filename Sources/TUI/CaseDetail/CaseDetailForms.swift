@@ -152,6 +152,37 @@ extension CaseDetail {
         }
     }
 
+    /// A placement's end (the client left the shelter), or a correction of its dates.
+    func placementEditor(_ id: UUID) -> ItemEditor? {
+        guard let p = file.placements[id] else { return nil }
+        return ItemEditor(title: L10n.t("detail.form.placement", ReferenceData.shared.label("shelterTypes", p.shelterType)), fields: [
+            FormField(id: "from", label: L10n.t("field.from"), kind: .date, isRequired: true),
+            FormField(id: "until", label: L10n.t("field.until"), kind: .date),
+        ], values: ["from": .date(p.from), "until": .date(p.until ?? today)]) { [unowned self] v in
+            var placement = p
+            placement.from = try requireDate(v, "from")
+            placement.until = date(v, "until")
+            try write { tx in try tx.addItem(caseID, placement, id: id) }
+            return L10n.t("detail.done.saved")
+        }
+    }
+
+    /// A consent's withdrawal (the date it was withdrawn) or its correction.
+    func consentEditor(_ id: UUID) -> ItemEditor? {
+        guard let c = file.consents[id] else { return nil }
+        return ItemEditor(title: L10n.t("detail.form.consent", ReferenceData.shared.label("sharingPurposes", c.purpose)), fields: [
+            FormField(id: "givenOn", label: L10n.t("field.givenOn"), kind: .date, isRequired: true),
+            FormField(id: "withdrawnOn", label: L10n.t("field.withdrawnOn"), kind: .date),
+        ], values: ["givenOn": .date(c.givenOn), "withdrawnOn": .date(c.withdrawnOn)]) { [unowned self] v in
+            var consent = c
+            consent.givenOn = try requireDate(v, "givenOn")
+            consent.withdrawnOn = date(v, "withdrawnOn")
+            if let w = consent.withdrawnOn, w < consent.givenOn { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
+            try write { tx in try tx.addItem(caseID, consent, id: id) }
+            return L10n.t("detail.done.saved")
+        }
+    }
+
     // MARK: phase, backup, transition, safety
 
     func phaseEditor() -> ItemEditor? {
@@ -250,6 +281,13 @@ extension CaseDetail {
                                      confirmLabel: L10n.t("dialog.yes"), cancelLabel: L10n.t("dialog.no")), { [unowned self] in
                 try write { tx in try tx.finishAction(caseID, actionID: id, status: "vervallen", on: today) }
                 return L10n.t("detail.done.saved")
+            })
+        case .note(let id):
+            guard let n = file.notes[id] else { return }
+            confirm = (ConfirmDialog(title: L10n.t("detail.confirm.removeNote"), message: "\(n.on.dutch) · \(text(String(n.text.prefix(60))))",
+                                     confirmLabel: L10n.t("dialog.yes"), cancelLabel: L10n.t("dialog.no"), isDestructive: true), { [unowned self] in
+                try write { tx in try tx.remove(kind: .note, entity: id, caseID: caseID) }
+                return L10n.t("detail.done.noteRemoved")
             })
         case .document(let id):
             guard let d = file.documents[id] else { return }

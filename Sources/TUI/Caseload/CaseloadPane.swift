@@ -5,7 +5,7 @@ import Core
 /// backup, a colleague's, or the whole team; as a plain list or as the attention worklist
 /// (only cases with a signal, most urgent first).
 public final class CaseloadPane: Pane {
-    public enum View: String, CaseIterable { case mine, backup, team, colleague
+    public enum View: String, CaseIterable { case mine, backup, team, closed, colleague
         var label: String { L10n.t("caseload.view.\(rawValue)") }
     }
 
@@ -58,6 +58,8 @@ public final class CaseloadPane: Pane {
         case .backup: return ws.summaries.filter { $0.phase.isActive && $0.backup == ws.me && holder.holder($0) != ws.me }
         case .team: return ws.summaries.filter { $0.phase.isActive }
         case .colleague: return ws.summaries.filter { $0.phase.isActive && holder.holder($0) == colleague }
+        // Closed cases, to look something up or to reopen one (p in the case detail).
+        case .closed: return ws.summaries.filter { !$0.phase.isActive }
         }
     }
 
@@ -69,7 +71,7 @@ public final class CaseloadPane: Pane {
         if worklist {
             ordered = Worklist.entries(selected, on: today, thresholds: ws.thresholds).compactMap { e in ws.byID[e.caseID].map { ($0, e.items) } }
         } else {
-            ordered = selected.sorted { $0.openedOn > $1.openedOn }.map { ($0, AttentionSignal.items(for: $0, on: today, thresholds: ws.thresholds)) }
+            ordered = selected.sorted { view == .closed ? ($0.phaseSince, $0.openedOn) > ($1.phaseSince, $1.openedOn) : $0.openedOn > $1.openedOn }.map { ($0, AttentionSignal.items(for: $0, on: today, thresholds: ws.thresholds)) }
         }
         return ordered.enumerated().map { index, pair in
             let (s, items) = pair
@@ -99,7 +101,7 @@ public final class CaseloadPane: Pane {
     }
 
     public func cycleView() {
-        let order: [View] = [.mine, .backup, .team]
+        let order: [View] = [.mine, .backup, .team, .closed]
         view = order[((order.firstIndex(of: view) ?? -1) + 1) % order.count]
         refreshRows()
     }
