@@ -82,6 +82,23 @@ import Core
         #expect(try SchakelBinary.run(["check", "--store", dir.path], passphrase: "nog een andere wachtzin").status == 0)
     }
 
+    /// `case list --worklist`: only cases with a signal, most urgent first, no names.
+    @Test func worklistListsSignalsMostUrgentFirst() throws {
+        let r = try SchakelBinary.run(["case", "list", "--all", "--worklist", "--store", Self.demoDir.path], passphrase: "demo")
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = r.stdout.split(separator: "\n").filter { CaseCode(String($0.prefix(13))) != nil }
+        #expect(rows.count > 10)
+        #expect(rows.allSatisfy { $0.contains("!") || $0.contains("⧗") || $0.contains("?") })
+        // "!" (late) rows come before "⧗" (deadline running) and "?" (missing) rows.
+        let firstNotLate = rows.firstIndex { !$0.contains(" ! ") } ?? rows.count
+        #expect(rows[firstNotLate...].allSatisfy { row in !row.split(separator: " ").contains("!") || row.contains("⧗") || row.contains("?") })
+        #expect(rows.first?.contains("! ") == true)
+        let store = try Store.open(at: StoreLocation(path: Self.demoDir.path), passphrase: "demo", mode: .read)
+        let names = Set(try store.summaries().map(\.familyName).filter { $0.count >= 5 })
+        store.close()
+        #expect(!names.contains { r.stdout.contains($0) })
+    }
+
     @Test func demoRefusesToReplaceARealStore() throws {
         let dir = SchakelBinary.tempDir()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -25,6 +25,9 @@ struct CaseListCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("help.caseList.phase"), valueName: Phase.allCases.map(\.rawValue).joined(separator: "|")))
     var phase: String?
 
+    @Flag(help: ArgumentHelp(L10n.t("help.caseList.worklist")))
+    var worklist = false
+
     @Flag(help: ArgumentHelp(L10n.t("help.names")))
     var names = false
 
@@ -33,6 +36,7 @@ struct CaseListCommand: ParsableCommand {
             let store = try options.open(.read)
             defer { store.close() }
             guard store.role.may(.readCaseList) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            if worklist { try printWorklist(store); return }
             var filterPhase: Phase?
             if let phase {
                 guard let p = Phase(rawValue: phase) else { throw SchakelError(.validation, L10n.t("error.badPhase")) }
@@ -63,6 +67,31 @@ struct CaseListCommand: ParsableCommand {
             if names {
                 try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "case-list-names", caseID: nil, detail: "\(list.count)"))
             }
+        }
+    }
+}
+
+extension CaseListCommand {
+    /// The attention worklist of the cases this list selects, most urgent first (default
+    /// thresholds; the TUI reads the config file's).
+    func printWorklist(_ store: Store) throws {
+        let today = CalendarDate(store.clock.now())
+        let list = try store.summaries(coordinator: all ? nil : store.userID, includeBackup: backup)
+        let byID = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
+        let entries = Worklist.entries(list, on: today)
+        Output.demoBanner(store)
+        var header = [L10n.t("col.code"), L10n.t("col.phase"), L10n.t("col.attention")]
+        if names { header.insert(L10n.t("col.name"), at: 1) }
+        let rows: [[String]] = entries.compactMap { e in
+            guard let s = byID[e.caseID] else { return nil }
+            var row = [s.code.description, s.phase.label, e.items.map(\.text).joined(separator: ", ")]
+            if names { row.insert(s.displayName, at: 1) }
+            return row
+        }
+        Output.table(header, rows)
+        Output.line(L10n.t("caseList.count", rows.count))
+        if names {
+            try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "case-list-names", caseID: nil, detail: "\(rows.count)"))
         }
     }
 }

@@ -11,12 +11,21 @@ extension StoreTransaction {
                              userName: @escaping (UUID) -> String) throws -> (id: UUID, cases: Int) {
         guard until >= from else { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
         guard until >= today else { throw SchakelError(.validation, L10n.t("absence.inPast")) }
-        let open = try Self.absencesIn(db, store: store).filter { $0.value.coordinator == coordinator && $0.value.handedBackOn == nil && $0.value.until >= from }
-        guard open.isEmpty else { throw SchakelError(.validation, L10n.t("absence.overlaps")) }
+        let all = try Self.absencesIn(db, store: store).map(\.value).filter { $0.handedBackOn == nil }
+        // Overlapping periods of the same coordinator: one absence at a time.
+        guard !all.contains(where: { $0.coordinator == coordinator && $0.from <= until && from <= $0.until }) else {
+            throw SchakelError(.validation, L10n.t("absence.overlaps"))
+        }
         let summaries = try store.summaries(db: db, coordinator: coordinator).filter { $0.phase.isActive && $0.coordinator == coordinator }
         let missing = summaries.filter { $0.backup == nil || $0.backup == coordinator }.map(\.code.description).sorted()
         guard missing.isEmpty else {
             throw SchakelError(.validation, L10n.t("absence.noBackup", missing.prefix(8).joined(separator: ", ") + (missing.count > 8 ? " …" : "")))
+        }
+        // A backup who is away in the same period cannot take over: name those cases too.
+        let awayBackups = Set(all.filter { $0.from <= until && from <= $0.until }.map(\.coordinator))
+        let uncovered = summaries.filter { $0.backup.map(awayBackups.contains) ?? false }.map(\.code.description).sorted()
+        guard uncovered.isEmpty else {
+            throw SchakelError(.validation, L10n.t("absence.backupAway", uncovered.prefix(8).joined(separator: ", ") + (uncovered.count > 8 ? " …" : "")))
         }
         for s in summaries {
             let file = try currentCase(s.id)

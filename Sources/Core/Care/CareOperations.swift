@@ -49,17 +49,24 @@ extension StoreTransaction {
 
     /// Validation of the groups the caseload issue added (called from `validated`).
     static func validatedCare<G: FieldGroup>(_ value: G, today: CalendarDate?) throws -> G? {
+        // Dates that record something that happened cannot lie in the future.
+        func past(_ d: CalendarDate?) throws {
+            if let d, let today, d > today { throw SchakelError(.validation, L10n.t("validation.futureDate")) }
+        }
         switch value {
         case var v as CaseSafety:
+            try past(v.reviewedOn)
             v.plan = try v.plan.map { try Validation.text($0, field: "safetyPlan", max: 5000) }.flatMap { $0.isEmpty ? nil : $0 }
             return (v as! G)
         case var v as TransitionPlan:
+            try past(v.agreedOn)
             _ = try Validation.vocabulary(v.status, "transitionPlanStatuses", field: "status")
             v.receivingOrganisation = try v.receivingOrganisation.map { try Validation.line($0, field: "organisation", max: 120) }.flatMap { $0.isEmpty ? nil : $0 }
             v.plan = try v.plan.map { try Validation.text($0, field: "transitionPlan", max: 5000) }.flatMap { $0.isEmpty ? nil : $0 }
             if v.isAgreed && v.agreedOn == nil { throw SchakelError(.validation, L10n.t("validation.required", L10n.t("field.agreedOn"))) }
             return (v as! G)
         case let v as OnwardCare:
+            try past(v.since); try past(v.resolvedOn)
             _ = try Validation.vocabulary(v.need, "shelterTypes", field: "need")
             if let r = v.resolvedOn, r < v.since { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
             return value
@@ -68,10 +75,23 @@ extension StoreTransaction {
             v.text = try Validation.text(v.text, field: "note", required: true)
             return (v as! G)
         case var v as Placement:
+            try past(v.from); try past(v.until)
             _ = try Validation.vocabulary(v.shelterType, "shelterTypes", field: "shelterType")
             v.organisation = try Validation.line(v.organisation, field: "organisation", required: true, max: 120)
             if let u = v.until, u < v.from { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
             return (v as! G)
+        case var v as CaseAction:
+            try past(v.doneOn)
+            v.title = try Validation.line(v.title, field: "title", required: true)
+            v.owner = try Validation.line(v.owner, field: "owner", required: true, max: 120)
+            guard CaseAction.statuses.contains(v.status) else { throw SchakelError(.validation, L10n.t("validation.unknownValue", L10n.t("field.status"))) }
+            return (v as! G)
+        case let v as Consent:
+            try past(v.givenOn); try past(v.withdrawnOn)
+            if let w = v.withdrawnOn, w < v.givenOn { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
+            _ = try Validation.vocabulary(v.purpose, "sharingPurposes", field: "purpose")
+            _ = try Validation.vocabulary(v.legalBasis, "legalBases", field: "legalBasis")
+            return value
         case let v as Absence:
             guard v.until >= v.from else { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
             guard v.from.days(until: v.until) <= 366 else { throw SchakelError(.validation, L10n.t("absence.tooLong")) }

@@ -33,10 +33,11 @@ public struct HandoverSummary {
         let network = file.careNetwork.values.filter(\.active).sorted { $0.organisation < $1.organisation }
         if !network.isEmpty {
             lines.append(L10n.t("handover.network"))
+            // Contact names and numbers stay in the network entries (identifying fields), not in note text.
             for n in network {
-                let who = [n.contactName, n.contactPhone].compactMap { $0 }.joined(separator: ", ")
-                lines.append("  - \(CareLabels.organisation(n.organisation)): \(n.role)" + (who.isEmpty ? "" : " (\(who))") + (n.agreement.map { " · \($0)" } ?? ""))
+                lines.append("  - \(CareLabels.organisation(n.organisation)): \(n.role)" + (n.agreement.map { " · \($0)" } ?? ""))
             }
+            lines.append(L10n.t("handover.networkContacts"))
         }
         if let s = file.safety {
             if s.secretAddress { lines.append(L10n.t("handover.secretAddress")) }
@@ -71,5 +72,5 @@ public enum CareLabels {
 }
 
 extension CalendarDate {
-    static let distantFuture = CalendarDate(year: 9999, month: 12, day: 31)!
+    static let distantFuture = CalendarDate(year: 2200, month: 12, day: 31)!
 }

@@ -140,11 +140,6 @@ extension StoreTransaction {
                 throw SchakelError(.validation, L10n.t("validation.bedenktijdTooLong"))
             }
             return value
-        case var v as CaseAction:
-            v.title = try Validation.line(v.title, field: "title", required: true)
-            v.owner = try Validation.line(v.owner, field: "owner", required: true, max: 120)
-            guard CaseAction.statuses.contains(v.status) else { throw SchakelError(.validation, L10n.t("validation.unknownValue", L10n.t("field.status"))) }
-            return v as! G
         case var v as PlacementAttempt:
             if let r = v.rejectionReason { _ = try Validation.vocabulary(r, "placementRejectionReasons", field: "rejectionReason") }
             if !v.accepted && v.rejectionReason == nil { throw SchakelError(.validation, L10n.t("validation.rejectionReasonRequired")) }
@@ -155,10 +150,6 @@ extension StoreTransaction {
             v.role = try Validation.line(v.role, field: "role", required: true, max: 120)
             v.agreement = try v.agreement.map { try Validation.text($0, field: "agreement", max: 2000) }
             return v as! G
-        case let v as Consent:
-            _ = try Validation.vocabulary(v.purpose, "sharingPurposes", field: "purpose")
-            _ = try Validation.vocabulary(v.legalBasis, "legalBases", field: "legalBasis")
-            return value
         case let v as ComenshaRegistration:
             _ = try Validation.vocabulary(v.status, "comenshaStatuses", field: "status")
             if let b = v.legalBasis { _ = try Validation.vocabulary(b, "legalBases", field: "legalBasis") }

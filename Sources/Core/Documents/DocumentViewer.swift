@@ -17,7 +17,11 @@ public final class DocumentViewer: @unchecked Sendable {
         guard let program = command.first else { throw SchakelError(.notAllowed, L10n.t("document.noViewer")) }
         let folder = try RuntimeFolder.make()
         do {
-            let file = try folder.write(data, name: fileName)
+            // The original file name can identify the client and would show in `ps` and in
+            // "recently used" lists: the viewer gets a neutral name with the same extension.
+            let ext = URL(fileURLWithPath: fileName).pathExtension.filter { $0.isLetter || $0.isNumber }.prefix(8)
+            let file = try folder.write(data, name: ext.isEmpty ? "document" : "document.\(ext)")
+            RuntimeFolder.track(folder.url, file: file)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/env")
             p.arguments = (program.hasPrefix("/") ? [] : [program]) + command.dropFirst() + [file.path]
@@ -44,8 +48,9 @@ public final class DocumentViewer: @unchecked Sendable {
         open.removeAll { $0.process === p }
         lock.unlock()
         // A launcher that exits at once handed the file to another program: keep it until closeAll.
-        for d in done where p.terminationStatus != 0 || !Self.launchers.contains(command.first ?? "") { d.folder.remove() }
-        if done.contains(where: { _ in Self.launchers.contains(command.first ?? "") && p.terminationStatus == 0 }) {
+        let launcher = Self.launchers.contains(URL(fileURLWithPath: command.first ?? "").lastPathComponent)
+        for d in done where p.terminationStatus != 0 || !launcher { d.folder.remove() }
+        if launcher && p.terminationStatus == 0 {
             lock.lock(); handedOff += done.map(\.folder); lock.unlock()
         }
     }

@@ -17,6 +17,12 @@ public enum ExplicitExport {
         return URL(fileURLWithPath: p).standardizedFileURL
     }
 
+    /// Fails early (before anything is recorded) when the target exists.
+    public static func requireAbsent(_ url: URL) throws {
+        var st = stat()
+        if lstat(url.path, &st) == 0 { throw SchakelError(.io, L10n.t("export.exists", url.path)) }
+    }
+
     public static func write(_ data: Data, to url: URL) throws {
         let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {

@@ -65,7 +65,49 @@ public struct RuntimeFolder {
     }
 
     /// Removes the folder and everything in it (overwriting is pointless on tmpfs: the pages are freed).
-    public func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() {
+        Self.untrack(url)
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    // Folders with a decrypted file in them, as C strings, so that a signal handler (the
+    // terminal window closed: SIGHUP) can remove them with async-signal-safe calls only.
+    private static let slots = 16
+    nonisolated(unsafe) private static let folders = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
+    nonisolated(unsafe) private static let files = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
+    private static let trackLock = NSLock()
+    nonisolated(unsafe) private static var initialised = false
+
+    static func track(_ folder: URL, file: URL) {
+        trackLock.lock(); defer { trackLock.unlock() }
+        if !initialised { folders.initialize(repeating: nil, count: slots); files.initialize(repeating: nil, count: slots); initialised = true }
+        for i in 0..<slots where folders[i] == nil {
+            files[i] = strdup(file.path)
+            folders[i] = strdup(folder.path)
+            return
+        }
+    }
+
+    static func untrack(_ folder: URL) {
+        trackLock.lock(); defer { trackLock.unlock() }
+        guard initialised else { return }
+        for i in 0..<slots {
+            if let f = folders[i], String(cString: f) == folder.path {
+                folders[i] = nil
+                free(f)
+                if let file = files[i] { files[i] = nil; free(file) }
+            }
+        }
+    }
+
+    /// Async-signal-safe: unlink and rmdir on paths prepared beforehand.
+    public static func removeTrackedNow() {
+        guard initialised else { return }
+        for i in 0..<slots {
+            if let file = files[i] { unlink(file) }
+            if let folder = folders[i] { rmdir(folder) }
+        }
+    }
 
     /// Leftovers of an earlier run that crashed (same user, process gone).
     public static func removeStale(environment: [String: String] = ProcessInfo.processInfo.environment) {

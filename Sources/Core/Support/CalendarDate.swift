@@ -84,7 +84,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// The date of a day number, clamped to the supported years 1900-2200.
     public init(dayNumber n: Int) {
-        let z = Swift.min(Swift.max(n, -25_567), 84_006) + 719_468   // 1900-01-01 ... 2200-12-31
+        let z = Swift.min(Swift.max(n, -25_567), 84_370) + 719_468   // 1900-01-01 ... 2200-12-31
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
         let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365

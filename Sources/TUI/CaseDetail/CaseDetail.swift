@@ -33,6 +33,7 @@ public final class CaseDetail: Flow {
 
     public var availableInPrivacy: Bool { true }
     public var isTyping: Bool { editor != nil }
+    public var hasUnsavedInput: Bool { editor?.isDirty ?? false }
     public var timelineCount: Int { timeline.count }
 
     var today: CalendarDate { workspace.today }
@@ -237,7 +238,9 @@ public final class CaseDetail: Flow {
         if privacy != self.privacy {
             self.privacy = privacy
             rowsCache = nil
-            if privacy { editor = nil }  // forms never stay open under privacy mode
+            // Nothing shown unmasked survives privacy mode: forms, a whole note or history,
+            // a confirmation quoting an item, the last status message.
+            if privacy { editor = nil; textView = nil; confirm = nil; status = nil }
         }
         buffer.fill(area, style: theme[.text])
         if let editor { editor.render(into: &buffer, area: area, theme: theme); return }

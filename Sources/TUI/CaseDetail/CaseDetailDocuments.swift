@@ -27,9 +27,10 @@ extension CaseDetail {
             FormField(id: "path", label: L10n.t("field.path"), kind: .text(maxLength: 1000), isRequired: true),
         ], values: ["path": .text("~/" + d.fileName)]) { [unowned self] v in
             let url = try ExplicitExport.resolve(FormCodec.text(v, "path"))
+            try ExplicitExport.requireAbsent(url)
             let data = try workspace.store.documentData(caseID, d)
-            try ExplicitExport.write(data, to: url)
             try write { tx in tx.audit("document-exported", caseID: caseID) }
+            try ExplicitExport.write(data, to: url)
             return L10n.t("detail.done.exported", url.path)
         }
     }
@@ -39,8 +40,8 @@ extension CaseDetail {
         guard let viewer else { status = (L10n.t("document.noViewer"), true); return }
         do {
             let data = try workspace.store.documentData(caseID, d)
-            try viewer.show(data, fileName: d.fileName)
             try write { tx in tx.audit("document-opened", caseID: caseID) }
+            try viewer.show(data, fileName: d.fileName)
             status = (L10n.t("detail.done.opened", d.fileName), false)
         } catch { status = (SchakelError.from(error).message, true) }
     }
@@ -64,6 +65,7 @@ extension CaseDetail {
             let chosen = FormCodec.multi(v, "fields").filter { fields.indices.contains($0) }.map { fields[$0] }
             guard !chosen.isEmpty else { throw SchakelError(.validation, L10n.t("referral.noFields")) }
             let url = try ExplicitExport.resolve(FormCodec.text(v, "path"))
+            try ExplicitExport.requireAbsent(url)   // before recording: a retry must not record twice
             let text = summary.markdown(fields: chosen, recipient: orgs[r].id, purpose: "plaatsing")
             // Record first: if writing the file then fails, the register says more than happened, never less.
             try write { tx in
@@ -111,7 +113,10 @@ enum HistoryLines {
             for name in changed {
                 let cls = type.fields[name] ?? .specialCategory
                 var shown = current[name] ?? ""
-                if privacy { shown = cls == .identifying ? "▒▒▒" : masker.apply(shown) }
+                // Privacy mode shows what the overview shows: workflow facts only. Where a
+                // client stays (a placement's organisation) is identifying in practice.
+                let whereabouts = name == "organisation" && (type.kind == .placement || type.kind == .placementAttempt)
+                if privacy { shown = cls == .operational && !whereabouts ? masker.apply(shown) : "▒▒▒" }
                 out.append("    \(FieldLabels.label(name)): \(shown.replacingOccurrences(of: "\n", with: " ⏎ "))")
             }
             if changed.isEmpty { out.append("    " + L10n.t("detail.historyUnchanged")) }

@@ -158,7 +158,7 @@ extension CaseDetail {
         return ItemEditor(title: L10n.t("detail.form.placement", ReferenceData.shared.label("shelterTypes", p.shelterType)), fields: [
             FormField(id: "from", label: L10n.t("field.from"), kind: .date, isRequired: true),
             FormField(id: "until", label: L10n.t("field.until"), kind: .date),
-        ], values: ["from": .date(p.from), "until": .date(p.until ?? today)]) { [unowned self] v in
+        ], values: ["from": .date(p.from), "until": .date(p.until)]) { [unowned self] v in
             var placement = p
             placement.from = try requireDate(v, "from")
             placement.until = date(v, "until")

@@ -35,7 +35,8 @@ extension CaseDetail {
         let ref = ReferenceData.shared
         let id = caseID
         var r: [DetailRow] = []
-        let summary = workspace.byID[id]
+        // From the file as it is now (the workspace's summary is refreshed only when the detail closes).
+        let summary = (try? CaseSummary(file)) ?? workspace.byID[id]
         let items = summary.map { AttentionSignal.items(for: $0, on: today, thresholds: workspace.thresholds) } ?? []
         r.append(.heading(L10n.t("detail.section.case")))
         r.append(line("field.name", privacy ? Self.hidden : (file.identity?.fullName).flatMap { $0.isEmpty ? nil : $0 } ?? text(file.identity?.personDescription ?? "–"),
@@ -175,7 +176,7 @@ extension CaseDetail {
         r.append(.heading(L10n.t("detail.attemptsHeading")))
         for (id, a) in file.placementAttempts.sorted(by: { ($0.value.on, $0.key.uuidString) > ($1.value.on, $1.key.uuidString) }) {
             let outcome = a.accepted ? "✓ \(L10n.t("detail.accepted"))" : "✗ \(ref.label("placementRejectionReasons", a.rejectionReason ?? "overig"))"
-            r.append(DetailRow("\(a.on.dutch)  \(ref.label("shelterTypes", a.shelterType)) · \(CareLabels.organisation(a.organisation)) · \(outcome)"
+            r.append(DetailRow("\(a.on.dutch)  \(ref.label("shelterTypes", a.shelterType)) · \(identifying(CareLabels.organisation(a.organisation))) · \(outcome)"
                                + (a.note.map { " · \(text($0))" } ?? ""), role: a.accepted ? nil : .warning, target: .attempt(id)))
         }
         if file.placementAttempts.isEmpty { r.append(DetailRow(L10n.t("detail.noAttempts"), role: .muted)) }
@@ -225,7 +226,7 @@ extension CaseDetail {
 }
 
 extension CalendarDate {
-    static let distantFutureDate = CalendarDate(year: 9999, month: 12, day: 31)!
+    static let distantFutureDate = CalendarDate(year: 2200, month: 12, day: 31)!
 }
 
 /// Field paths (`client.contact.phone`) as words for the disclosure register.

@@ -23,11 +23,14 @@ public protocol Flow: AnyObject {
     var availableInPrivacy: Bool { get }
     /// False while no text field has the keys: then letter commands such as `P` (privacy) reach the shell.
     var isTyping: Bool { get }
+    /// Typed input that suspending would not keep (quit and presentation then ask to save or cancel first).
+    var hasUnsavedInput: Bool { get }
 }
 
 extension Flow {
     public var availableInPrivacy: Bool { false }
     public var isTyping: Bool { true }
+    public var hasUnsavedInput: Bool { false }
 }
 
 /// Turns form values into the strings a draft keeps, and back.

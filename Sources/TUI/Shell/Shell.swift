@@ -68,6 +68,7 @@ public final class Shell {
         theme = Shell.loadTheme(options.themes, name: options.themeName, tier: options.tier ?? .c256, unicode: options.unicode)
         lastInput = now()
         viewer = DocumentViewer(command: options.config.viewer)
+        TerminalRestorer.onExit = { RuntimeFolder.removeTrackedNow() }
         registerGlobalCommands()
         for problem in options.config.problems { post(problem, kind: .warning) }
         // Pane commands register at unlock; the config may name them before that.

@@ -53,6 +53,10 @@ extension Shell {
             // keys only: letters are typed into the form). The form is kept as a draft.
             if case .key(let key) = event, !key.modifiers.isEmpty || { if case .function = key.key { return true } else { return false } }(),
                let command = registry.command(for: key, pane: focused), ["app.lock", "app.quit", "presentation.toggle"].contains(command.id) {
+                if command.id != "app.lock" && flow.hasUnsavedInput {
+                    post(L10n.t("flow.saveFirst"), kind: .warning)
+                    return
+                }
                 if command.id != "app.lock", let message = flow.suspend() { post(message) }
                 if command.id != "app.lock" { overlay = nil }
                 command.run(self)

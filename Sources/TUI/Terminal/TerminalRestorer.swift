@@ -53,7 +53,11 @@ public enum TerminalRestorer {
     public static func disarm() { armed = 0 }
 
     /// Restore now if armed; runs at most once per `arm`. Async-signal-safe.
+    /// Extra async-signal-safe cleanup on every way out (removing decrypted documents).
+    nonisolated(unsafe) public static var onExit: (@convention(c) () -> Void)?
+
     public static func restoreNow() {
+        onExit?()
         guard armed != 0 else { return }
         armed = 0
         if hasSavedModes { _ = tcsetattr(fd, TCSANOW, savedModes) }
