@@ -219,5 +219,7 @@ import Testing
         #expect(endOfJanuary.adding(months: 1) == CalendarDate(year: 2024, month: 2, day: 29)!)
         #expect(CalendarDate(year: 2024, month: 2, day: 29)!.adding(years: 1) == CalendarDate(year: 2025, month: 2, day: 28)!)
         #expect(CalendarDate(dayNumber: 0) == CalendarDate(year: 1970, month: 1, day: 1)!)
+        // The last supported year still moves forward.
+        #expect(CalendarDate(year: 2200, month: 6, day: 1)!.adding(days: 10) == CalendarDate(year: 2200, month: 6, day: 11)!)
     }
 }

@@ -349,23 +349,52 @@ public struct DemoGenerator {
         var matches = 0
         var load: [UUID: Int] = [:]
         let wanting = openCases.filter { _ in rng.chance(0.35) }
+        let parts = ["ma", "di", "wo", "do", "vr", "za", "zo"].flatMap { d in ["ochtend", "middag", "avond"].map { "\(d)-\($0)" } }
         for chunk in stride(from: 0, to: wanting.count, by: 250) {
             try store.write { tx in
                 for (caseID, municipality) in wanting[chunk..<min(chunk + 250, wanting.count)] {
                     let type = rng.chance(0.45) ? "juridisch" : "sociaal"
-                    let since = today.adding(days: -Int.random(in: 5...240, using: &rng))
                     let requestID = rng.uuid()
                     let candidates = maatjes.filter { $0.1 == type && load[$0.0, default: 0] < $0.2 }
                     let matched = !candidates.isEmpty && rng.chance(0.7)
-                    try tx.addItem(caseID, MatchRequestRecord(maatjeType: type, language: rng.chance(0.3) ? "en" : nil, languageHard: false,
+                    let status = matched ? rng.weighted([("actief", 50), ("kennismaking", 15), ("voorgesteld", 10), ("afgerond", 15), ("gestopt", 10)]) : "wachtend"
+                    // The match's steps, counted back from today: open ones look live, closed ones ended a while ago.
+                    func back(_ d: CalendarDate, _ r: ClosedRange<Int>) -> CalendarDate { d.adding(days: -Int.random(in: r, using: &rng)) }
+                    var proposed: CalendarDate?, intro: CalendarDate?, active: CalendarDate?, ended: CalendarDate?
+                    switch status {
+                    case "voorgesteld": proposed = back(today, 1...18)
+                    case "kennismaking": intro = back(today, 2...30)
+                    case "actief": active = back(today, 10...300)
+                    case "afgerond", "gestopt":
+                        ended = back(today, 5...200)
+                        if status == "afgerond" || rng.chance(0.5) { active = back(ended!, 30...200) } else { intro = back(ended!, 5...30) }
+                    default: break
+                    }
+                    if let a = active { intro = back(a, 7...21) }
+                    if let i = intro { proposed = back(i, 5...15) }
+                    let since = back(proposed ?? today, 5...120)
+                    // What the coordinator shares with the buddy side: a call name, the birth year, a note.
+                    let identity = try tx.currentCase(caseID).identity
+                    let dayParts = rng.chance(0.6) ? Array(parts.shuffled(using: &rng).prefix(Int.random(in: 3...8, using: &rng))).sorted() : nil
+                    let withdrawn = !matched && rng.chance(0.08)
+                    try tx.addItem(caseID, MatchRequestRecord(maatjeType: type, language: rng.chance(0.3) ? "en" : nil, languageHard: rng.chance(0.3),
+                                                              buddyGender: rng.chance(0.25) ? "vrouw" : nil, buddyGenderHard: rng.chance(0.5),
                                                               municipality: rng.chance(0.3) ? municipality : nil, urgency: rng.pick(["laag", "normaal", "hoog"]),
-                                                              waitingSince: since, status: matched ? "gekoppeld" : "wachtend"), id: requestID)
-                    if matched {
+                                                              waitingSince: since,
+                                                              status: withdrawn ? "ingetrokken" : (["actief", "afgerond"].contains(status) ? "gekoppeld" : "wachtend"),
+                                                              dayParts: dayParts, callName: identity?.givenNames.split(separator: " ").first.map(String.init),
+                                                              clientBirthYear: identity?.birthDate?.year,
+                                                              buddyNote: rng.chance(0.7) ? rng.pick(DemoTexts.buddyNotes) : nil), id: requestID)
+                    if matched, let proposed {
                         let m = rng.pick(candidates)
-                        load[m.0, default: 0] += 1
-                        try tx.put(MatchRecord(request: requestID, caseID: caseID, maatje: m.0,
-                                               status: rng.weighted([("actief", 60), ("kennismaking", 20), ("voorgesteld", 10), ("afgerond", 10)]),
-                                               since: since.adding(days: Int.random(in: 3...30, using: &rng)).clamped(to: today)), entity: rng.uuid())
+                        if MatchLifecycle.open.contains(status) { load[m.0, default: 0] += 1 }
+                        // Most active matches had a check-in; some are due for one.
+                        let checkIn = status == "actief" && rng.chance(0.7) ? active.map { max($0, back(today, 3...60)) } : nil
+                        try tx.put(MatchRecord(request: requestID, caseID: caseID, maatje: m.0, status: status,
+                                               since: ended ?? active ?? intro ?? proposed,
+                                               evaluation: ended != nil ? (status == "afgerond" ? rng.pick(Array(DemoTexts.evaluations.prefix(2))) : rng.pick(Array(DemoTexts.evaluations.suffix(2)))) : nil,
+                                               proposedOn: proposed, introductionOn: intro, activeOn: active, endedOn: ended,
+                                               lastCheckIn: checkIn, checkInNote: checkIn != nil ? rng.pick(DemoTexts.checkIns) : nil), entity: rng.uuid())
                         matches += 1
                     }
                 }

@@ -75,6 +75,25 @@ enum DemoTexts {
         "Samen naar de huisarts geweest.",
     ]
     /// Synthetic addresses (street names that are common, numbers random): never a real person's.
+    static let buddyNotes = [
+        "Wil graag Nederlands oefenen en de stad leren kennen.",
+        "Zoekt iemand om mee te wandelen en koffie te drinken; heeft rust nodig.",
+        "Heeft hulp nodig bij brieven van de IND en het begrijpen van de procedure.",
+        "Houdt van koken en muziek; wil een sociaal netwerk opbouwen.",
+        "Wil leren fietsen en de weg vinden in het openbaar vervoer.",
+    ]
+    static let checkIns = [
+        "Gaat goed, ze zien elkaar wekelijks.",
+        "Maatje vraagt advies over grenzen stellen; besproken.",
+        "Cliënt was twee keer niet op de afspraak; maatje blijft het proberen.",
+        "Samen naar de bibliotheek geweest; cliënt is enthousiast.",
+    ]
+    static let evaluations = [
+        "Doel bereikt: cliënt reist zelfstandig en heeft een eigen netwerk.",
+        "Procedure afgerond; cliënt weet de weg naar het juridisch loket.",
+        "Klik was er niet; in overleg gestopt, cliënt wil later een nieuw maatje.",
+        "Maatje verhuisd; koppeling gestopt en goed afgesloten.",
+    ]
     static let streets = ["Voorbeeldstraat", "Lindelaan", "Kastanjeplein", "Molenweg", "Havenkade", "Beukenhof"]
     static let documents: [(title: String, type: String, file: String, text: String)] = [
         ("Ondersteunende verklaring politie", "b8-verklaring", "verklaring-politie.txt",

@@ -73,20 +73,31 @@ public struct MatchRequestRecord: FieldGroup {
     /// When the client can meet ("ma-avond", ...), as the buddy's availability. Optional so
     /// requests stored before it existed still decode; nil or empty means any time.
     public var dayParts: [String]?
+    /// The name the buddy may use for the client (chosen by the case's coordinator; nil = not shared).
+    /// The only piece of the client's identity the buddy side ever sees.
+    public var callName: String?
+    /// For age closeness in matching and the age in the buddy-facing summary.
+    public var clientBirthYear: Int?
+    /// What the buddy needs to know, written for the buddy (no story, no names).
+    public var buddyNote: String?
 
     public init(maatjeType: String, language: String? = nil, languageHard: Bool = false, buddyGender: String? = nil, buddyGenderHard: Bool = false,
                 municipality: String? = nil, municipalityHard: Bool = false, urgency: String = "normaal", waitingSince: CalendarDate, status: String = "wachtend",
-                dayParts: [String]? = nil) {
+                dayParts: [String]? = nil, callName: String? = nil, clientBirthYear: Int? = nil, buddyNote: String? = nil) {
         self.maatjeType = maatjeType; self.language = language; self.languageHard = languageHard
         self.buddyGender = buddyGender; self.buddyGenderHard = buddyGenderHard; self.municipality = municipality
         self.municipalityHard = municipalityHard; self.urgency = urgency; self.waitingSince = waitingSince; self.status = status
-        self.dayParts = dayParts
+        self.dayParts = dayParts; self.callName = callName; self.clientBirthYear = clientBirthYear; self.buddyNote = buddyNote
     }
+
+    public static let statuses = ["wachtend", "gekoppeld", "ingetrokken"]
+    public static let urgencies = ["laag", "normaal", "hoog"]
 
     public static let fields: [String: FieldClass] = [
         "maatjeType": .operational, "language": .operational, "languageHard": .operational, "buddyGender": .operational,
         "buddyGenderHard": .operational, "municipality": .operational, "municipalityHard": .operational,
         "urgency": .operational, "waitingSince": .operational, "status": .operational, "dayParts": .operational,
+        "callName": .identifying, "clientBirthYear": .identifying, "buddyNote": .specialCategory,
     ]
     public static let example = MatchRequestRecord(maatjeType: "juridisch", language: "en", languageHard: true, waitingSince: CalendarDate(year: 2026, month: 4, day: 1)!,
                                                    dayParts: ["di-middag", "do-avond"])
@@ -101,15 +112,28 @@ public struct MatchRecord: FieldGroup {
     public var status: String          // voorgesteld, kennismaking, actief, afgerond, gestopt
     public var since: CalendarDate
     public var evaluation: String?
+    /// The day of each lifecycle step (optional: matches stored before they existed have only `since`).
+    public var proposedOn: CalendarDate?
+    public var introductionOn: CalendarDate?
+    public var activeOn: CalendarDate?
+    public var endedOn: CalendarDate?
+    /// The last check-in with buddy and client, and what came out of it (short).
+    public var lastCheckIn: CalendarDate?
+    public var checkInNote: String?
 
-    public init(request: UUID, caseID: UUID, maatje: UUID, status: String, since: CalendarDate, evaluation: String? = nil) {
+    public init(request: UUID, caseID: UUID, maatje: UUID, status: String, since: CalendarDate, evaluation: String? = nil,
+                proposedOn: CalendarDate? = nil, introductionOn: CalendarDate? = nil, activeOn: CalendarDate? = nil, endedOn: CalendarDate? = nil,
+                lastCheckIn: CalendarDate? = nil, checkInNote: String? = nil) {
         self.request = request; self.caseID = caseID; self.maatje = maatje; self.status = status; self.since = since; self.evaluation = evaluation
+        self.proposedOn = proposedOn; self.introductionOn = introductionOn; self.activeOn = activeOn; self.endedOn = endedOn
+        self.lastCheckIn = lastCheckIn; self.checkInNote = checkInNote
     }
 
     public static let statuses = ["voorgesteld", "kennismaking", "actief", "afgerond", "gestopt"]
     public static let fields: [String: FieldClass] = [
         "request": .operational, "caseID": .operational, "maatje": .operational, "status": .operational,
-        "since": .operational, "evaluation": .specialCategory,
+        "since": .operational, "evaluation": .specialCategory, "proposedOn": .operational, "introductionOn": .operational,
+        "activeOn": .operational, "endedOn": .operational, "lastCheckIn": .operational, "checkInNote": .specialCategory,
     ]
     public static let example = MatchRecord(request: .zero, caseID: .zero, maatje: .zero, status: "actief", since: CalendarDate(year: 2026, month: 4, day: 20)!)
 }

@@ -17,6 +17,8 @@ public final class CaseDetail: Flow {
     var privacy = false
     var rowsCache: (tab: DetailTab, privacy: Bool, rows: [DetailRow])?
     var editor: ItemEditor?
+    /// A whole flow started from the case (a buddy request), shown in place of the tabs.
+    var subflow: Flow?
     var confirm: (dialog: ConfirmDialog, action: () throws -> String)?
     /// A read-only text (history of a field, a whole note) over the tabs.
     var textView: (title: String, lines: [String], scroll: Int)?
@@ -32,14 +34,15 @@ public final class CaseDetail: Flow {
     }
 
     public var availableInPrivacy: Bool { true }
-    public var isTyping: Bool { editor != nil }
-    public var hasUnsavedInput: Bool { editor?.isDirty ?? false }
+    public var isTyping: Bool { editor != nil || subflow != nil }
+    public var hasUnsavedInput: Bool { (editor?.isDirty ?? false) || (subflow?.hasUnsavedInput ?? false) }
     public var timelineCount: Int { timeline.count }
 
     var today: CalendarDate { workspace.today }
     var code: String { file.code?.description ?? "" }
-    public var title: String { "\(code) · \(tab.title)" }
+    public var title: String { subflow.map { "\(code) · \($0.title)" } ?? "\(code) · \(tab.title)" }
     public var hint: String {
+        if let subflow { return subflow.hint }
         if editor != nil || textView != nil { return "" }
         return L10n.t("detail.hint.\(tab.rawValue)")
     }
@@ -85,6 +88,17 @@ public final class CaseDetail: Flow {
     // MARK: input
 
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
+        if let flow = subflow {
+            switch flow.handle(event, area: area) {
+            case .stay: break
+            case .close(let message): subflow = nil; if let message { status = (message, false) }
+            case .done(let message):
+                subflow = nil
+                do { try refresh() } catch { status = (SchakelError.from(error).message, true); return .stay }
+                status = (message, false)
+            }
+            return .stay
+        }
         if let ed = editor {
             switch ed.handle(event, area: area) {
             case .stay: break
@@ -173,7 +187,7 @@ public final class CaseDetail: Flow {
     /// Letters that act on the case or the selected line.
     func command(_ c: String) {
         // Reading is allowed in privacy mode; typing and changing are not (forms show names).
-        let writes: Set<String> = ["c", "a", "d", "x", "p", "b", "s", "w", "o"]
+        let writes: Set<String> = ["c", "a", "d", "x", "p", "b", "s", "w", "o", "m"]
         if writes.contains(c) && privacy { status = (L10n.t("flow.privacyUnavailable"), true); return }
         if writes.contains(c) && !workspace.store.role.may(.writeCases) {
             status = (L10n.t("error.roleNotAllowed", workspace.store.role.label), true); return
@@ -188,6 +202,8 @@ public final class CaseDetail: Flow {
         case "s": editor = referralEditor()
         case "o": openSelectedDocument()
         case "w": if case .document(let id)? = selectedRow?.target { editor = exportDocumentEditor(id) }
+        case "m":
+            do { subflow = try MatchRequestFlow(workspace: workspace, caseID: caseID) } catch { status = (SchakelError.from(error).message, true) }
         default: break
         }
     }
@@ -240,9 +256,10 @@ public final class CaseDetail: Flow {
             rowsCache = nil
             // Nothing shown unmasked survives privacy mode: forms, a whole note or history,
             // a confirmation quoting an item, the last status message.
-            if privacy { editor = nil; textView = nil; confirm = nil; status = nil }
+            if privacy { editor = nil; subflow = nil; textView = nil; confirm = nil; status = nil }
         }
         buffer.fill(area, style: theme[.text])
+        if let subflow { subflow.render(into: &buffer, area: area, theme: theme, privacy: privacy); return }
         if let editor { editor.render(into: &buffer, area: area, theme: theme); return }
         renderTabs(into: &buffer, area: area.row(0), theme: theme)
         let body = area.inset(top: 2, bottom: 2)

@@ -14,6 +14,10 @@ public final class Workspace {
     public private(set) var meetings: [Meeting] = []
     public private(set) var maatjes: [Maatje] = []
     public private(set) var matches: [MatchRecord] = []
+    /// Match records with their ids (the maatjes pane's match view and lifecycle).
+    public private(set) var matchRecords: [(id: UUID, value: MatchRecord)] = []
+    /// Every buddy request, read without opening case files (the maatjescoördinator may not read them).
+    public private(set) var matchRequests: [(caseID: UUID, id: UUID, record: MatchRequestRecord)] = []
     public private(set) var byID: [UUID: CaseSummary] = [:]
     public private(set) var absences: [(id: UUID, value: Absence)] = []
     /// Who holds each case today (a backup during a colleague's absence).
@@ -49,9 +53,12 @@ public final class Workspace {
         maatjes = try store.records(MaatjeProfile.self).map {
             Maatje(id: $0.id, profile: $0.value, availability: availability[$0.id], screening: screening[$0.id])
         }.sorted { $0.profile.name < $1.profile.name }
-        matches = try store.records(MatchRecord.self).map(\.value)
+        matchRecords = try store.records(MatchRecord.self)
+        matches = matchRecords.map(\.value)
+        matchRequests = try store.matchRequests()
         var names = summaries.flatMap { [$0.givenNames, $0.familyName] + $0.aliases }
         names += maatjes.map(\.profile.name) + users.values.map(\.name)
+        names += matchRequests.compactMap(\.record.callName)
         names += try store.records(ContactRecord.self).map(\.value.name)
         names += attendance.flatMap(\.names)
         // Name particles ("van", "de", "der", "'t") alone identify no one and are among the
@@ -63,6 +70,32 @@ public final class Workspace {
     static let nameParticles: Set<String> = ["van", "de", "den", "der", "het", "'t", "te", "ter", "ten", "op", "in", "aan", "von", "la", "le", "da", "do", "dos", "das", "du", "di", "del"]
 
     public var me: UUID { store.userID }
+
+    /// The rules buddies are matched by, for today.
+    public var matchingPolicy: MatchingPolicy { MatchingPolicy(today: today) }
+
+    /// Every buddy as the matching engine sees it, with today's load.
+    public var buddyCandidates: [BuddyCandidate] {
+        BuddyCandidate.all(profiles: maatjes.map { ($0.id, $0.profile) },
+                           availability: Dictionary(uniqueKeysWithValues: maatjes.compactMap { m in m.availability.map { (m.id, $0) } }),
+                           screening: Dictionary(uniqueKeysWithValues: maatjes.compactMap { m in m.screening.map { (m.id, $0) } }),
+                           matches: matches, policy: matchingPolicy)
+    }
+
+    /// Requests waiting for a buddy (no open match answers them yet).
+    public var waitingRequests: [BuddyRequest] {
+        let answered = Set(matches.filter { matchingPolicy.loadStatuses.contains($0.status) }.map(\.request))
+        return matchRequests.filter { $0.record.status == "wachtend" && !answered.contains($0.id) }
+            .map { BuddyRequest(id: $0.id, caseID: $0.caseID, record: $0.record, clientBirthYear: $0.record.clientBirthYear) }
+    }
+
+    public func matchRequest(_ id: UUID) -> (caseID: UUID, id: UUID, record: MatchRequestRecord)? { matchRequests.first { $0.id == id } }
+    public func maatje(_ id: UUID) -> Maatje? { maatjes.first { $0.id == id } }
+
+    /// A buddy as shown: by name, or by a short reference in privacy mode.
+    public func maatjeLabel(_ id: UUID, privacy: Bool) -> String {
+        privacy ? String(id.uuidString.prefix(8)) : (maatje(id)?.profile.name ?? String(id.uuidString.prefix(8)))
+    }
 
     /// The region of the user's organisation (new cases belong to it); Haaglanden if unknown.
     public var region: String {

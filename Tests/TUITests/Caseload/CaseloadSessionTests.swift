@@ -48,6 +48,17 @@ extension ShellSuite {
             #expect(detail(h) != nil)
             #expect(h.contains("[Overzicht]"))
 
+            // Actions with and without a date sort without trouble.
+            try ws.store.write { tx in
+                try tx.addItem(ids[0], CaseAction(title: "Zonder datum", owner: "shop", due: nil))
+                try tx.addItem(ids[0], CaseAction(title: "Met datum", owner: "shop", due: ShellFixture.today.adding(days: 3)))
+                try tx.addItem(ids[0], CaseAction(title: "Ook zonder", owner: "shop", due: nil))
+            }
+            try detail(h)?.refresh()
+            h.press("right right right")
+            #expect(h.contains("Met datum") && h.contains("Zonder datum"))
+            h.press("left left left")
+
             // 1. Log a contact: c, the kind defaults to contact and the date to today.
             h.press("c tab tab")
             h.type("Gebeld; afspraak bij de huisarts gemaakt.")

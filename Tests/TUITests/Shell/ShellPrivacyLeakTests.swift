@@ -262,6 +262,22 @@ extension ShellSuite {
             }
         }
 
+        /// A whole note or a field history shown unmasked goes away when privacy mode turns on.
+        @Test func turningPrivacyOnClearsAShownNoteAndHistory() {
+            let h = Harness(size: Size(width: 120, height: 40))
+            h.shell.openCase(ShellFixture.shared.sentinelID)
+            h.press("right")
+            h.press("G enter")
+            #expect(h.contains(ShellFixture.sentinelAlias))
+            h.press("P")
+            assertNoLeak(h, "note shown, then P")
+            h.press("P left h")
+            #expect(h.contains("Historie"))
+            h.press("P")
+            assertNoLeak(h, "history shown, then P")
+            h.press("esc")
+        }
+
         /// Turning privacy on with a case open masks the detail at once: names never stay on screen.
         @Test func turningPrivacyOnMasksAnOpenDetail() {
             let h = Harness(size: Size(width: 80, height: 24))
