@@ -61,12 +61,7 @@ struct CaseListCommand: ParsableCommand {
                 if names { row.insert(s.displayName, at: 1) }
                 return row
             }
-            Output.table(header, rows)
-            Output.line(L10n.t("caseList.count", list.count))
-            // Names on the screen are an opening of every listed case: leave a trace.
-            if names {
-                try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "case-list-names", caseID: nil, detail: "\(list.count)"))
-            }
+            try finish(store, header: header, rows: rows)
         }
     }
 }
@@ -88,6 +83,12 @@ extension CaseListCommand {
             if names { row.insert(s.displayName, at: 1) }
             return row
         }
+        try finish(store, header: header, rows: rows)
+    }
+
+    /// Prints the table and its count; names on the screen are an opening of every listed
+    /// case, so they leave a trace in the audit log.
+    func finish(_ store: Store, header: [String], rows: [[String]]) throws {
         Output.table(header, rows)
         Output.line(L10n.t("caseList.count", rows.count))
         if names {

@@ -28,16 +28,7 @@ public enum ExplicitExport {
         guard fd >= 0 else {
             throw SchakelError(.io, L10n.t(errno == EEXIST ? "export.exists" : "export.cannotWrite", url.path))
         }
-        var ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
-        ok = ok && fsync(fd) == 0
+        let ok = writeAll(fd, data) && fsync(fd) == 0
         close(fd)
         if !ok {
             unlink(url.path)

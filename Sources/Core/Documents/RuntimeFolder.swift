@@ -51,16 +51,7 @@ public struct RuntimeFolder {
         let fd = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else { throw SchakelError(.io, L10n.t("document.writeFailed")) }
         defer { close(fd) }
-        let ok = data.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
-        guard ok else { throw SchakelError(.io, L10n.t("document.writeFailed")) }
+        guard writeAll(fd, data) else { throw SchakelError(.io, L10n.t("document.writeFailed")) }
         return target
     }
 

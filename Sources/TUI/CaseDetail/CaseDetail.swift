@@ -40,7 +40,7 @@ public final class CaseDetail: Flow {
 
     var today: CalendarDate { workspace.today }
     var code: String { file.code?.description ?? "" }
-    public var title: String { subflow.map { "\(code) · \($0.title)" } ?? "\(code) · \(tab.title)" }
+    public var title: String { subflow?.title ?? "\(code) · \(tab.title)" }
     public var hint: String {
         if let subflow { return subflow.hint }
         if editor != nil || textView != nil { return "" }

@@ -95,6 +95,11 @@ extension CaseDetail {
             r.append(line("field.placement", "\(ref.label("shelterTypes", p.shelterType)) · \(identifying(CareLabels.organisation(p.organisation))) · \(L10n.t("detail.since", p.from.dutch))"))
         }
         r.append(line("field.lastContact", file.lastContact?.dutch ?? L10n.t("ui.never")))
+        for (rid, req) in file.matchRequests.sorted(by: { $0.value.waitingSince > $1.value.waitingSince }) where req.status != "ingetrokken" {
+            let state = req.status == "wachtend" ? L10n.t("detail.buddyWaiting", req.waitingSince.dutch, req.waitingSince.days(until: today))
+                                                 : L10n.t("detail.buddyMatched")
+            r.append(line("field.buddy", "\(ReferenceData.shared.label("maatjeTypes", req.maatjeType)) · \(state)", target: .group(.matchRequest, rid, "main")))
+        }
         r.append(.heading(L10n.t("detail.section.contact")))
         r.append(line("field.phone", identifying(file.contact?.phone), target: .group(.client, id, "contact")))
         let address: String

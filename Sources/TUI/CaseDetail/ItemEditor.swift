@@ -23,7 +23,18 @@ final class ItemEditor {
 
     var isDirty: Bool { form.values != initial }
 
-    enum Outcome { case stay, cancelled, saved(String) }
+    enum Outcome {
+        case stay, cancelled, saved(String)
+
+        /// For a flow that is only this form.
+        var flowOutcome: FlowOutcome {
+            switch self {
+            case .stay: return .stay
+            case .cancelled: return .close(message: nil)
+            case .saved(let message): return .done(message: message)
+            }
+        }
+    }
 
     func handle(_ event: InputEvent, area: Rect) -> Outcome {
         if var dialog = confirmDiscard {

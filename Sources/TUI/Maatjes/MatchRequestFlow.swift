@@ -84,11 +84,7 @@ public final class MatchRequestFlow: Flow {
     }
 
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
-        switch editor.handle(event, area: area) {
-        case .stay: return .stay
-        case .cancelled: return .close(message: nil)
-        case .saved(let message): return .done(message: message)
-        }
+        editor.handle(event, area: area).flowOutcome
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) {
