@@ -5,7 +5,7 @@ BIN := .build/debug/schakel
 
 # System libraries the build needs, and tools the tests drive.
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev
-TEST_PACKAGES := tmux age sqlite3 ncurses-term
+TEST_PACKAGES := tmux age sqlite3 ncurses-term python3 python3-icalendar python3-recurring-ical-events
 
 XDG_DATA_HOME ?= $(HOME)/.local/share
 DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo

@@ -78,6 +78,8 @@ var all: [CaseSummary] = []
 let allTime = try seconds { all = try store.summaries() }
 row("Decrypt all \(all.count) summaries into memory", ms(allTime), "–")
 row("Resident memory after unlock, all summaries loaded", String(format: "%.0f MB", residentMB()), "< 200 MB")
+// The casusoverleg 18- agenda proposal (issue 6) over every case.
+for r in meetingBenchmarks(summaries: all, today: today) { row(r.what, r.value, r.target) }
 
 // 6. The terminal UI on this store: a full 200×60 caseload frame (team view, every active
 // case), a list keypress to the updated screen, and memory with the UI holding the workspace.

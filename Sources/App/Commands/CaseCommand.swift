@@ -73,7 +73,8 @@ extension CaseListCommand {
         let today = CalendarDate(store.clock.now())
         let list = try store.summaries(coordinator: all ? nil : store.userID, includeBackup: backup)
         let byID = Dictionary(uniqueKeysWithValues: list.map { ($0.id, $0) })
-        let entries = Worklist.entries(list, on: today)
+        let late = MeetingActionSignal.overdueMeetingActions(book: try store.meetingBook(), on: today)
+        let entries = Worklist.entries(list, on: today, meetingActions: late)
         Output.demoBanner(store)
         var header = [L10n.t("col.code"), L10n.t("col.phase"), L10n.t("col.attention")]
         if names { header.insert(L10n.t("col.name"), at: 1) }

@@ -8,7 +8,11 @@ extension StoreTransaction {
     public func logNote(_ caseID: UUID, kind: String, text: String, on day: CalendarDate) throws -> UUID {
         _ = try Validation.vocabulary(kind, "noteKinds", field: "noteKind")
         guard day <= today else { throw SchakelError(.validation, L10n.t("validation.futureDate")) }
-        _ = try currentCase(caseID)
+        let file = try currentCase(caseID)
+        if let opened = file.opening?.openedOn, day < opened.adding(days: -366) {
+            // Notes may describe what happened before the case was opened, but not years before.
+            throw SchakelError(.validation, L10n.t("validation.noteBeforeCase", opened.dutch))
+        }
         let id = UUID()
         try put(TimelineNote(on: day, author: author, text: try Validation.text(text, field: "note", required: true), kind: kind), entity: id, caseID: caseID)
         return id

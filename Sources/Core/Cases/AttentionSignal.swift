@@ -3,12 +3,12 @@ import Foundation
 /// Why a case needs the coordinator's attention today. Each signal has a word and a glyph,
 /// so state is never shown by colour alone. Most urgent first (the order of the cases).
 public enum AttentionSignal: String, CaseIterable, Sendable, Comparable {
-    case bedenktijdEnded, actionOverdue, bedenktijdEnding, b8Pending, turns18, onwardCareWaiting,
+    case bedenktijdEnded, actionOverdue, meetingActionOverdue, bedenktijdEnding, b8Pending, turns18, onwardCareWaiting,
          noContact, comenshaMissing, noBackup
 
     public var glyph: String {
         switch self {
-        case .bedenktijdEnded, .actionOverdue: return "!"
+        case .bedenktijdEnded, .actionOverdue, .meetingActionOverdue: return "!"
         case .bedenktijdEnding, .turns18, .b8Pending, .onwardCareWaiting: return "⧗"
         case .noContact, .comenshaMissing, .noBackup: return "?"
         }
@@ -26,12 +26,16 @@ public enum AttentionSignal: String, CaseIterable, Sendable, Comparable {
     public var rank: Int { Self.allCases.firstIndex(of: self)! }
 
     /// The signals of one case on a day, most urgent first.
-    public static func signals(for s: CaseSummary, on today: CalendarDate, thresholds: AttentionThresholds = AttentionThresholds()) -> [AttentionSignal] {
-        items(for: s, on: today, thresholds: thresholds).map(\.signal)
+    public static func signals(for s: CaseSummary, on today: CalendarDate, thresholds: AttentionThresholds = AttentionThresholds(),
+                               meetingActionDays: Int? = nil) -> [AttentionSignal] {
+        items(for: s, on: today, thresholds: thresholds, meetingActionDays: meetingActionDays).map(\.signal)
     }
 
     /// The signals with how many days each is late (positive) or has left (negative, for deadlines ahead).
-    public static func items(for s: CaseSummary, on today: CalendarDate, thresholds t: AttentionThresholds = AttentionThresholds()) -> [AttentionItem] {
+    /// `meetingActionDays`: how late the case's oldest open casusoverleg action is (from
+    /// `MeetingActionSignal`), if one is overdue.
+    public static func items(for s: CaseSummary, on today: CalendarDate, thresholds t: AttentionThresholds = AttentionThresholds(),
+                             meetingActionDays: Int? = nil) -> [AttentionItem] {
         guard s.phase.isActive else { return [] }
         var out: [AttentionItem] = []
         if let end = s.bedenktijdEnd, s.phase == .bedenktijd {
@@ -40,6 +44,7 @@ public enum AttentionSignal: String, CaseIterable, Sendable, Comparable {
             else if left <= t.bedenktijdDays { out.append(AttentionItem(.bedenktijdEnding, days: -left)) }
         }
         if let due = s.nextDue, due < today { out.append(AttentionItem(.actionOverdue, days: due.days(until: today))) }
+        if let late = meetingActionDays, late > 0 { out.append(AttentionItem(.meetingActionOverdue, days: late)) }
         if s.b8Status == "aangevraagd" {
             out.append(AttentionItem(.b8Pending, days: s.b8Since.map { $0.days(until: today) } ?? 0))
         }

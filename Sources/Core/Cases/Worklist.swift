@@ -11,11 +11,13 @@ public struct WorklistEntry: Equatable, Sendable {
 }
 
 public enum Worklist {
-    public static func entries(_ summaries: [CaseSummary], on today: CalendarDate, thresholds: AttentionThresholds = AttentionThresholds()) -> [WorklistEntry] {
+    /// `meetingActions`: case id → days the oldest open casusoverleg action is late.
+    public static func entries(_ summaries: [CaseSummary], on today: CalendarDate, thresholds: AttentionThresholds = AttentionThresholds(),
+                               meetingActions: [UUID: Int] = [:]) -> [WorklistEntry] {
         var out: [(entry: WorklistEntry, code: String)] = []
         out.reserveCapacity(summaries.count / 2)
         for s in summaries where s.phase.isActive {
-            let items = AttentionSignal.items(for: s, on: today, thresholds: thresholds)
+            let items = AttentionSignal.items(for: s, on: today, thresholds: thresholds, meetingActionDays: meetingActions[s.id])
             if !items.isEmpty { out.append((WorklistEntry(caseID: s.id, items: items), s.code.description)) }
         }
         out.sort { a, b in

@@ -286,11 +286,21 @@ public struct DemoGenerator {
         // Meetings are on Tuesdays.
         while Calendar.schakel.component(.weekday, from: date.date) != 3 { date = date.adding(days: 1) }
         var count = 0
+        // The series record and its one moved and one cancelled meeting use their own random
+        // numbers, so the rest of the demo stays as it was.
+        var seriesRNG = SeededRandom(seed: 0x5E21E5)
+        let seriesID = seriesRNG.uuid()
         try store.write { tx in
+            try tx.put(MeetingSeriesRecord(table: "casusoverleg-18-", start: date, intervalWeeks: 8, startTime: "14:00", durationMinutes: 120,
+                                           location: "Den Haag"), entity: seriesID)
             while date <= today.adding(days: 56) {
                 let meetingID = rng.uuid()
                 let held = date < today
-                try tx.put(MeetingRecord(table: "casusoverleg-18-", date: date, location: "Den Haag", status: held ? "gehouden" : "gepland"), entity: meetingID)
+                // About half a year ago one meeting moved to the Thursday of the same week.
+                let moved = date <= today.adding(days: -180) && date > today.adding(days: -236)
+                try tx.put(MeetingRecord(table: "casusoverleg-18-", date: moved ? date.adding(days: 2) : date, location: "Den Haag",
+                                         status: held ? "gehouden" : "gepland", series: seriesID, originalDate: moved ? date : nil),
+                           entity: meetingID)
                 let candidates = minors.filter { $0.1 <= date && $0.1 > date.adding(days: -120) }
                 for (order, c) in candidates.prefix(6).enumerated() {
                     let itemID = rng.uuid()
@@ -316,6 +326,10 @@ public struct DemoGenerator {
                 count += 1
                 date = date.adding(days: 56)
             }
+            // The meeting after the next one is cancelled (a holiday).
+            try tx.put(MeetingRecord(table: "casusoverleg-18-", date: date, location: "Den Haag", status: "geannuleerd",
+                                     series: seriesID, originalDate: date), entity: seriesRNG.uuid())
+            count += 1
         }
         return count
     }

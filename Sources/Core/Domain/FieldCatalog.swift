@@ -10,7 +10,7 @@ public enum FieldCatalog {
         TimelineNote.self, CaseAction.self, Placement.self, PlacementAttempt.self, CareNetworkEntry.self,
         Consent.self, Disclosure.self, GroupLink.self,
         OrganisationRecord.self, ContactRecord.self, UserRecord.self,
-        MeetingRecord.self, AgendaItemRecord.self, AttendanceRecord.self, MinutesRecord.self, MeetingActionRecord.self,
+        MeetingRecord.self, AgendaItemRecord.self, AttendanceRecord.self, MinutesRecord.self, MeetingActionRecord.self, MeetingSeriesRecord.self,
         MaatjeProfile.self, MaatjeAvailability.self, MaatjeScreening.self, MatchRequestRecord.self, MatchRecord.self,
         IntakeNeeds.self, ReporterFeedback.self, IntakeDraft.self,
         CaseSafety.self, TransitionPlan.self, OnwardCare.self, CaseDocument.self, Absence.self,

@@ -17,7 +17,7 @@ public enum EntityKind: String, Codable, Sendable, CaseIterable {
     case client, `case`, note, action, placement, placementAttempt = "placement-attempt"
     case careNetwork = "care-network", consent, disclosure, groupLink = "group-link"
     case organisation, contact, user
-    case meeting, agendaItem = "agenda-item", attendance, minutes, meetingAction = "meeting-action"
+    case meeting, agendaItem = "agenda-item", attendance, minutes, meetingAction = "meeting-action", meetingSeries = "meeting-series"
     case maatje, matchRequest = "match-request", match
     case intakeDraft = "intake-draft"
     case document, absence

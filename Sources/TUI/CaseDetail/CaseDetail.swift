@@ -24,6 +24,8 @@ public final class CaseDetail: Flow {
     var textView: (title: String, lines: [String], scroll: Int)?
     var status: (text: String, isError: Bool)?
     var changed = false
+    /// Closing with open actions, a wait or a placement is said once; Enter again closes.
+    var closingAcknowledged = false
 
     public init(workspace: Workspace, caseID: UUID, viewer: DocumentViewer? = nil) throws {
         self.workspace = workspace
@@ -145,6 +147,8 @@ public final class CaseDetail: Flow {
         case KeyEvent(.home), .char("g"): selected[tab] = firstSelectable(from: 0, step: 1)
         case KeyEvent(.end), .char("G"): selected[tab] = firstSelectable(from: rows.count - 1, step: -1)
         case .char("h"): showHistory()
+        case .char("?"), KeyEvent(.function(1)):
+            textView = (L10n.t("detail.keysTitle", tab.title), hint.components(separatedBy: " · "), 0)
         case KeyEvent(.enter), .char("e"): activate()
         default:
             if case .character(let c) = key.key, key.modifiers.isEmpty { command(String(c)) }
@@ -240,6 +244,8 @@ public final class CaseDetail: Flow {
             case "transition": editor = transitionEditor()
             case "onward-care": editor = onwardCareEditor()
             case "coordination": editor = backupEditor()
+            case "identity": editor = identityEditor()
+            case "contact": editor = contactEditor()
             case "phase": editor = phaseEditor()
             default: showHistory()
             }
@@ -265,7 +271,8 @@ public final class CaseDetail: Flow {
         let body = area.inset(top: 2, bottom: 2)
         if let tv = textView {
             buffer.put(text: tv.title, in: body.row(0), style: theme[.header])
-            for (i, line) in tv.lines.dropFirst(tv.scroll).prefix(max(0, body.height - 2)).enumerated() {
+            let wrapped = tv.lines.flatMap { TextWrap.lines($0, width: max(10, body.width)) }
+            for (i, line) in wrapped.dropFirst(tv.scroll).prefix(max(0, body.height - 2)).enumerated() {
                 buffer.put(text: line, in: body.row(i + 2), style: theme[.text])
             }
             buffer.put(text: L10n.t("detail.textHint"), in: area.row(area.height - 1), style: theme[.keyHint])
@@ -278,9 +285,11 @@ public final class CaseDetail: Flow {
     }
 
     func renderTabs(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        // Roomy when it fits; one space apart on narrow screens, so every tab stays visible.
+        let roomy = DetailTab.allCases.reduce(0) { $0 + TextWidth.width(of: $1.title) + 3 } <= area.width
         var x = area.x
         for t in DetailTab.allCases {
-            let label = t == tab ? "[\(t.title)]" : " \(t.title) "
+            let label = t == tab ? "[\(t.title)]" : (roomy ? " \(t.title) " : t.title)
             let w = TextWidth.width(of: label)
             guard x + w <= area.maxX else { break }
             buffer.put(text: label, at: Point(x: x, y: area.y), maxWidth: w, style: t == tab ? theme[.selection] : theme[.muted])

@@ -135,8 +135,17 @@ enum HistoryLines {
         case let u as UUID: return String(u.uuidString.prefix(8))
         case let p as Phase: return p.label
         case let b as BirthDate: return b.display
+        case let s as String: return readable(s)
         default: return "\(value)"
         }
+    }
+
+    /// Vocabulary ids and organisation ids as the words the screens use.
+    static func readable(_ s: String) -> String {
+        let ref = ReferenceData.shared
+        if let org = ref.organisation(s) { return org.name }
+        for entries in ref.vocabularies.values { if let e = entries.first(where: { $0.id == s }) { return e.label() } }
+        return s
     }
 }
 

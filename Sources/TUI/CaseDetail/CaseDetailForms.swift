@@ -187,6 +187,7 @@ extension CaseDetail {
 
     func phaseEditor() -> ItemEditor? {
         guard let current = file.phase?.phase else { return nil }
+        closingAcknowledged = false
         let next = current.next
         let closure = VocabularyOptions("closureReasons"), change = VocabularyOptions("phaseChangeReasons")
         let reasons: [(id: String, label: String, closing: Bool)] = change.ids.indices.map { (change.ids[$0], change.labels[$0], false) }
@@ -204,9 +205,34 @@ extension CaseDetail {
             if let reason, reason.closing != (target == .afgesloten) {
                 throw SchakelError(.validation, L10n.t(target == .afgesloten ? "detail.needClosureReason" : "detail.noClosureReason"))
             }
-            try write { tx in try tx.changePhase(caseID, to: target, on: day, reason: reason?.id, note: FormCodec.text(v, "note").nilIfEmpty) }
+            if target == .afgesloten {
+                let looseEnds = closingLooseEnds()
+                if !looseEnds.isEmpty && !closingAcknowledged {
+                    closingAcknowledged = true
+                    throw SchakelError(.validation, L10n.t("detail.closeLooseEnds", looseEnds.joined(separator: ", ")))
+                }
+            }
+            try write { tx in
+                try tx.changePhase(caseID, to: target, on: day, reason: reason?.id, note: FormCodec.text(v, "note").nilIfEmpty)
+                // A closed case waits for nothing.
+                if target == .afgesloten, var wait = file.onwardCare, wait.isWaiting, day >= wait.since {
+                    wait.resolvedOn = day
+                    try tx.update(caseID, wait)
+                }
+            }
+            closingAcknowledged = false
             return L10n.t("detail.done.phase", target.label)
         }
+    }
+
+    /// What is still running on a case that is about to be closed.
+    func closingLooseEnds() -> [String] {
+        var out: [String] = []
+        let open = file.actions.values.filter(\.isOpen).count
+        if open > 0 { out.append(L10n.t("detail.looseActions", open)) }
+        if file.onwardCare?.isWaiting == true { out.append(L10n.t("detail.looseWaiting")) }
+        if file.placements.values.contains(where: { $0.until == nil }) { out.append(L10n.t("detail.loosePlacement")) }
+        return out
     }
 
     func backupEditor() -> ItemEditor? {
@@ -258,6 +284,47 @@ extension CaseDetail {
                 try tx.update(caseID, CaseSafety(plan: FormCodec.text(v, "plan").nilIfEmpty, secretAddress: FormCodec.choice(v, "secretAddress") == 1,
                                                  reviewedOn: date(v, "reviewedOn")))
             }
+            return L10n.t("detail.done.saved")
+        }
+    }
+
+    // MARK: the client
+
+    func identityEditor() -> ItemEditor? {
+        guard let i = file.identity else { return nil }
+        let genders = VocabularyOptions("genders")
+        return ItemEditor(title: L10n.t("detail.form.identity", code), fields: [
+            FormField(id: "givenNames", label: L10n.t("field.givenNames"), kind: .text(maxLength: 100)),
+            FormField(id: "familyName", label: L10n.t("field.familyName"), kind: .text(maxLength: 100)),
+            FormField(id: "aliases", label: L10n.t("field.aliasesComma"), kind: .text(maxLength: 300)),
+            FormField(id: "birthDate", label: L10n.t("field.birthDateOrYear"), kind: .text(maxLength: 10)),
+            FormField(id: "gender", label: L10n.t("field.gender"), kind: .choice(genders.labels), isRequired: true),
+            FormField(id: "personDescription", label: L10n.t("field.personDescription"), kind: .text(maxLength: 500)),
+        ], values: ["givenNames": .text(i.givenNames), "familyName": .text(i.familyName), "aliases": .text(i.aliases.joined(separator: ", ")),
+                    "birthDate": .text(i.birthDate.map { b in if case .exact(let d) = b { return d.dutch } else { return b.display } } ?? ""),
+                    "gender": .choice(genders.index(i.gender)), "personDescription": .text(i.personDescription ?? "")]) { [unowned self] v in
+            let birthText = FormCodec.text(v, "birthDate")
+            var birth: BirthDate?
+            if !birthText.isEmpty {
+                guard let b = BirthDate(parsing: birthText) else { throw SchakelError(.validation, L10n.t("validation.badDate", L10n.t("field.birthDate"))) }
+                birth = b
+            }
+            let identity = ClientIdentity(givenNames: FormCodec.text(v, "givenNames"), familyName: FormCodec.text(v, "familyName"),
+                                          aliases: FormCodec.text(v, "aliases").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                                          birthDate: birth, gender: genders.id(FormCodec.choice(v, "gender")) ?? "onbekend",
+                                          personDescription: FormCodec.text(v, "personDescription").nilIfEmpty)
+            try write { tx in try tx.update(caseID, identity) }
+            return L10n.t("detail.done.saved")
+        }
+    }
+
+    func contactEditor() -> ItemEditor {
+        let c = file.contact
+        return ItemEditor(title: L10n.t("detail.form.contact", code), fields: [
+            FormField(id: "phone", label: L10n.t("field.phone"), kind: .text(maxLength: 40)),
+            FormField(id: "address", label: L10n.t(file.hasSecretAddress ? "field.addressSecret" : "field.address"), kind: .text(maxLength: 200)),
+        ], values: ["phone": .text(c?.phone ?? ""), "address": .text(c?.address ?? "")]) { [unowned self] v in
+            try write { tx in try tx.update(caseID, ClientContact(phone: FormCodec.text(v, "phone").nilIfEmpty, address: FormCodec.text(v, "address").nilIfEmpty)) }
             return L10n.t("detail.done.saved")
         }
     }

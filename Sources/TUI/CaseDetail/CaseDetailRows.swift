@@ -37,12 +37,16 @@ extension CaseDetail {
         var r: [DetailRow] = []
         // From the file as it is now (the workspace's summary is refreshed only when the detail closes).
         let summary = (try? CaseSummary(file)) ?? workspace.byID[id]
-        let items = summary.map { AttentionSignal.items(for: $0, on: today, thresholds: workspace.thresholds) } ?? []
+        let items = summary.map { AttentionSignal.items(for: $0, on: today, thresholds: workspace.thresholds, meetingActionDays: workspace.meetingActionsLate[id]) } ?? []
         r.append(.heading(L10n.t("detail.section.case")))
         r.append(line("field.name", privacy ? Self.hidden : (file.identity?.fullName).flatMap { $0.isEmpty ? nil : $0 } ?? text(file.identity?.personDescription ?? "–"),
                       target: .group(.client, id, "identity")))
         if let aliases = file.identity?.aliases, !aliases.isEmpty {
             r.append(line("field.aliases", privacy ? Self.hidden : aliases.joined(separator: ", "), target: .group(.client, id, "identity")))
+        }
+        if let b = file.identity?.birthDate, !privacy {
+            let minor = b.eighteenthBirthday > today
+            r.append(line("field.birthDate", b.display + (minor ? " · " + L10n.t("detail.turns18On", b.eighteenthBirthday.dutch) : ""), target: .group(.client, id, "identity")))
         }
         let age = file.age(on: today).map { (file.identity?.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?"
         r.append(line("field.age", "\(age) · \(file.track(on: today).rawValue)", target: .group(.client, id, "identity")))

@@ -45,6 +45,7 @@ final class ItemEditor {
             }
             return .stay
         }
+        if case .key = event { error = nil }   // a message about the last save attempt, not the current input
         switch form.handle(event, area: formArea(area)) {
         case .action(.cancel):
             if isDirty {

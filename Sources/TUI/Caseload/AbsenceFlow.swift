@@ -10,6 +10,8 @@ public final class AbsenceFlow: Flow {
     var editor: ItemEditor?
     var confirm: ConfirmDialog?
     var status: String?
+    /// The absence (coordinator and period) whose consequences were shown; Enter again starts it.
+    var previewed: String?
 
     public init(workspace: Workspace) throws {
         self.workspace = workspace
@@ -39,6 +41,13 @@ public final class AbsenceFlow: Flow {
             guard case .date(let from?)? = v["from"] else { throw SchakelError(.validation, L10n.t("validation.badDate", L10n.t("field.from"))) }
             guard case .date(let until?)? = v["until"] else { throw SchakelError(.validation, L10n.t("validation.badDate", L10n.t("field.until"))) }
             let ws = workspace
+            // Say what will happen before it happens: Enter again hands the cases over.
+            let count = ws.summaries.filter { $0.phase.isActive && $0.coordinator == people[i].id }.count
+            let key = "\(people[i].id)|\(from.iso)|\(until.iso)"
+            if previewed != key {
+                previewed = key
+                throw SchakelError(.validation, L10n.t("absence.preview", count, people[i].name, from.dutch, until.dutch))
+            }
             let result = try ws.store.write { tx in
                 try tx.startAbsence(coordinator: people[i].id, from: from, until: until, userName: { ws.userLabel($0, privacy: false) })
             }

@@ -69,23 +69,24 @@ public final class CaseloadPane: Pane {
         let selected = selection(ws, view: view, colleague: colleague)
         let ordered: [(CaseSummary, [AttentionItem])]
         if worklist {
-            ordered = Worklist.entries(selected, on: today, thresholds: ws.thresholds).compactMap { e in ws.byID[e.caseID].map { ($0, e.items) } }
+            ordered = Worklist.entries(selected, on: today, thresholds: ws.thresholds, meetingActions: ws.meetingActionsLate).compactMap { e in ws.byID[e.caseID].map { ($0, e.items) } }
         } else {
-            ordered = selected.sorted { view == .closed ? ($0.phaseSince, $0.openedOn) > ($1.phaseSince, $1.openedOn) : $0.openedOn > $1.openedOn }.map { ($0, AttentionSignal.items(for: $0, on: today, thresholds: ws.thresholds)) }
+            ordered = selected.sorted { view == .closed ? ($0.phaseSince, $0.openedOn) > ($1.phaseSince, $1.openedOn) : $0.openedOn > $1.openedOn }.map { ($0, AttentionSignal.items(for: $0, on: today, thresholds: ws.thresholds, meetingActionDays: ws.meetingActionsLate[$0.id])) }
         }
         return ordered.enumerated().map { index, pair in
             let (s, items) = pair
-            let attention = items.map(\.text).joined(separator: ", ")
+            // Covering for an absent colleague is said first, in words (not only a glyph).
+            let covering = ws.holder.isCovered(s) ? ["⇄ " + L10n.t("caseload.covering")] : []
+            let attention = (covering + items.map(\.text)).joined(separator: ", ")
             let urgent = items.contains { $0.signal.isOverdue }
             let age = s.age(on: today).map { (s.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?"
-            let covered = ws.holder.isCovered(s) ? " ⇄" : ""
             var cells: [TableCell] = [
-                TableCell(s.code.description + covered, sortKey: .text(s.code.description)),
+                TableCell(s.code.description),
                 TableCell(s.phase.label, sortKey: .number(Double(Phase.allCases.firstIndex(of: s.phase)!))),
                 TableCell(s.track(on: today).rawValue),
                 TableCell(age, sortKey: .number(Double(s.age(on: today) ?? -1))),
                 TableCell(attention, sortKey: .number(worklist ? Double(index) : Double(items.first?.signal.rank ?? 99)),
-                          role: items.isEmpty ? nil : (urgent ? .danger : .warning)),
+                          role: items.isEmpty ? (covering.isEmpty ? nil : .warning) : (urgent ? .danger : .warning)),
                 TableCell(s.forms.map { ref.label("exploitationForms", $0) }.joined(separator: ", ")),
                 TableCell(ref.municipalityName(s.municipality)),
                 TableCell(ref.region(s.region).map { L10n.language == .en ? $0.en : $0.nl } ?? s.region),

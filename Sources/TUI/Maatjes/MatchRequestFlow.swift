@@ -37,12 +37,12 @@ public final class MatchRequestFlow: Flow {
         // Suggestions from the case: its municipality, the client's first non-Dutch language, the first given name.
         let language = file.origin?.languages.first { $0 != "nl" } ?? file.origin?.languages.first
         let municipality = ws.byID[caseID]?.municipality
-        let callName = file.identity?.givenNames.split(separator: " ").first.map(String.init) ?? ""
+        // The call name is shared with the buddy side only when the coordinator types one.
         let values: [String: FormValue] = [
             "maatjeType": .choice(0), "language": .text(language.map(ReferenceData.shared.languageName) ?? ""), "languageHard": .choice(0),
             "buddyGender": .choice(0), "buddyGenderHard": .choice(0),
             "municipality": .choice(municipality.flatMap { m in places.firstIndex { $0.id == m } }.map { $0 + 1 } ?? 0), "municipalityHard": .choice(0),
-            "urgency": .choice(1), "waitingSince": .date(ws.today), "callName": .text(callName),
+            "urgency": .choice(1), "waitingSince": .date(ws.today), "callName": .text(""),
             "clientBirthYear": .text(file.identity?.birthDate.map { "\($0.year)" } ?? ""),
         ]
         let fields = [

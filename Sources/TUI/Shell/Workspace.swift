@@ -24,6 +24,8 @@ public final class Workspace {
     public private(set) var holder = CaseHolder(absences: [], summaries: [:], on: CalendarDate(year: 2000, month: 1, day: 1)!)
     /// Worklist thresholds (config file `aandacht.*`).
     public var thresholds = AttentionThresholds()
+    /// Case id → days its oldest open casusoverleg action is late (for the worklist).
+    public private(set) var meetingActionsLate: [UUID: Int] = [:]
     /// Built lazily on first use (intake), from every case's summary.
     private var duplicateIndex: DuplicateIndex?
     /// Every known person's name, for masking inside free text in privacy mode.
@@ -41,6 +43,7 @@ public final class Workspace {
         duplicateIndex = nil
         absences = try store.records(Absence.self).sorted { $0.value.from > $1.value.from }
         holder = CaseHolder(absences: absences, summaries: byID, on: today)
+        meetingActionsLate = MeetingActionSignal.overdueMeetingActions(book: try store.meetingBook(), on: today)
         users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
         let items = try store.records(AgendaItemRecord.self).map(\.value)
         let attendance = try store.records(AttendanceRecord.self).map(\.value)

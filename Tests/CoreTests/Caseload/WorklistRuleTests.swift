@@ -72,6 +72,14 @@ struct WorklistRuleTests {
         #expect(try signals(Self.quiet { $0.actions[UUID()] = CaseAction(title: "x", owner: "shop", due: Self.today.adding(days: -9), status: "gedaan") }) == [])
     }
 
+    @Test func overdueCasusoverlegActionOfTheCase() throws {
+        let s = try Self.quiet()
+        #expect(AttentionSignal.signals(for: s, on: Self.today, meetingActionDays: 3) == [.meetingActionOverdue])
+        #expect(AttentionSignal.signals(for: s, on: Self.today, meetingActionDays: nil) == [])
+        let list = Worklist.entries([s], on: Self.today, meetingActions: [s.id: 3])
+        #expect(list.first?.items == [AttentionItem(.meetingActionOverdue, days: 3)])
+    }
+
     @Test func noContactForNDays() throws {
         func lastContact(_ days: Int, kind: String? = "contact") throws -> [AttentionSignal] {
             try signals(Self.quiet { f in

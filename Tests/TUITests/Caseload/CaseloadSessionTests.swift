@@ -116,6 +116,10 @@ extension ShellSuite {
             h.press("tab tab")
             h.type("06-12-2026")
             h.press("enter")
+            // First it says what will happen; Enter again does it.
+            #expect(h.contains("2 actieve casussen van Zqxme Coördinator gaan van"))
+            #expect(ws.holder.holder(ws.byID[ids[0]]!) != colleague)
+            h.press("enter")
             // Toasts show one at a time: the detail's "bijgewerkt" first.
             h.clock.advance(.seconds(30)); h.drain()
             #expect(h.contains("2 casussen van Zqxme Coördinator overgedragen"))

@@ -57,7 +57,10 @@ extension ShellSuite {
             #expect(flow(h, MatchRequestFlow.self) != nil)
             #expect(h.contains("Maatje aanvragen voor \(code)"))
             #expect(h.contains("Arabisch"))
-            h.press("right tab tab right enter")
+            // The call name is shared only when typed (it is empty by default).
+            h.press("right tab tab right tab tab tab tab tab tab tab tab")
+            h.type("Amina")
+            h.press("enter")
             #expect(h.shell.overlay == nil)
             let requests = try ws.store.matchRequests()
             #expect(requests.count == 1)
