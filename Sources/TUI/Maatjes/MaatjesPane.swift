@@ -150,7 +150,10 @@ public final class MaatjesPane: Pane {
     }
 
     static func checkInCell(_ m: MatchRecord, today: CalendarDate) -> TableCell {
-        guard let due = MatchLifecycle.checkInDue(m) else { return TableCell(m.endedOn?.dutch ?? "–", sortKey: .text("9" + (m.endedOn?.iso ?? ""))) }
+        // A closed match has no check-in: say when it ended, in words.
+        guard let due = MatchLifecycle.checkInDue(m) else {
+            return TableCell(m.endedOn.map { L10n.t("maatjes.endedOn", $0.dutch) } ?? "–", sortKey: .text("9" + (m.endedOn?.iso ?? "")))
+        }
         if due <= today { return TableCell("! " + L10n.t("maatjes.checkInOverdue", due.dutch), sortKey: .text("0" + due.iso), role: .danger) }
         return TableCell(due.dutch, sortKey: .text("1" + due.iso))
     }

@@ -101,6 +101,9 @@ public final class NCursesBackend: TerminalBackend {
         _ = nonl()
         _ = keypad(window, true)
         _ = set_escdelay(25)          // the default 1 s makes Esc feel broken
+        // Without this, ncurses abandons an update when input is already waiting; a dialog
+        // drawn while keys were queued could stay invisible while the user answers it blind.
+        _ = typeahead(-1)
         _ = curs_set(0)
         if has_colors() {
             _ = start_color()
