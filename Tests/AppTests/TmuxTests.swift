@@ -332,7 +332,10 @@ struct TmuxTests {
         try Self.unlock(s)
         try s.waitFor("names in the caseload") { !Self.familyNames(in: $0).isEmpty }
         try s.keys("F5")
-        let screen = try s.waitFor("the presentation badge") { $0.contains(Self.nl["badge.presentation"]!) }
+        // Wait for the whole frame: a capture can catch the header redrawn before the rows.
+        let screen = try s.waitFor("the presentation badge and no names") {
+            $0.contains(Self.nl["badge.presentation"]!) && Self.familyNames(in: $0).isEmpty
+        }
         #expect(screen.contains(Self.nl["badge.privacy"]!), "presentation turns privacy on")
         #expect(screen.contains(Self.nl["layout.zoomed"]!), "the pane is zoomed")
         #expect(Self.familyNames(in: screen).isEmpty, "\(Self.familyNames(in: screen))")

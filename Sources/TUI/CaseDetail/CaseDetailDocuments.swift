@@ -49,7 +49,7 @@ extension CaseDetail {
     func referralEditor() -> ItemEditor {
         let summary = ReferralSummary(file: file, today: today)
         let fields = summary.availableFields
-        let orgs = organisations
+        let orgs = providers
         let bases = VocabularyOptions("legalBases")
         // Least identifying first; nothing sensitive is chosen for the user.
         let preselected = Set(fields.indices.filter { !fields[$0].sensitive })

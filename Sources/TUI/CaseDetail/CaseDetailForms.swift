@@ -6,7 +6,14 @@ import Core
 extension CaseDetail {
     var organisations: [ReferenceData.Organisation] {
         let own = ReferenceData.shared.region(file.coordination?.region ?? workspace.region)?.organisations ?? []
-        return own.isEmpty ? ReferenceData.shared.regions.flatMap(\.organisations) : own
+        let list = own.isEmpty ? ReferenceData.shared.regions.flatMap(\.organisations) : own
+        return list.sorted { $0.name.localizedCaseInsensitiveCompare($1.name) == .orderedAscending }
+    }
+
+    /// Who can take a client in: shelters, care and youth care (not the police or the IND).
+    var providers: [ReferenceData.Organisation] {
+        let p = organisations.filter { ["opvang", "zorg", "jeugd"].contains($0.kind) }
+        return p.isEmpty ? organisations : p
     }
 
     /// Colleagues who can hold a case (coordinators and chairs), by name.
@@ -116,7 +123,7 @@ extension CaseDetail {
     func attemptEditor() -> ItemEditor {
         let shelters = VocabularyOptions("shelterTypes")
         let reasons = VocabularyOptions("placementRejectionReasons")
-        let orgs = organisations
+        let orgs = providers
         return ItemEditor(title: L10n.t("detail.form.attempt", code), fields: [
             FormField(id: "date", label: L10n.t("field.date"), kind: .date, isRequired: true),
             FormField(id: "shelterType", label: L10n.t("field.shelterType"), kind: .choice(shelters.labels), isRequired: true),

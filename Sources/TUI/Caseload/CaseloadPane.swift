@@ -111,7 +111,8 @@ public final class CaseloadPane: Pane {
     public func nextColleague() {
         guard let ws = workspace else { return }
         let holders = Set(ws.summaries.filter(\.phase.isActive).map { ws.holder.holder($0) })
-        let others = ws.users.filter { $0.key != ws.me && ($0.value.role.may(.writeCases) || holders.contains($0.key)) }
+        // Colleagues who hold cases today (an absent colleague's cases are with the backup).
+        let others = ws.users.filter { $0.key != ws.me && holders.contains($0.key) }
             .sorted { ($0.value.name, $0.key.uuidString) < ($1.value.name, $1.key.uuidString) }.map(\.key)
         guard !others.isEmpty else { return }
         if view == .colleague, let c = colleague, let i = others.firstIndex(of: c) {
