@@ -33,8 +33,12 @@ public final class WorkloadView: Flow {
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) {
         buffer.fill(area, style: theme[.text])
         guard !loads.isEmpty else { buffer.put(text: L10n.t("workload.empty"), in: area.row(0), style: theme[.muted]); return }
-        let nameWidth = min(24, max(12, loads.map { TextWidth.width(of: name($0.user, privacy: privacy)) }.max() ?? 12))
-        let headers = [L10n.t("workload.col.open")] + Self.phases.map { L10n.t("workload.phase.\($0.rawValue)") }
+        // On a narrow screen the per-phase columns go (signals not yet handled stay as ONBEH.),
+        // so that waiting, age and covering remain readable.
+        let narrow = area.width < 104
+        let nameWidth = min(narrow ? 18 : 24, max(12, loads.map { TextWidth.width(of: name($0.user, privacy: privacy)) }.max() ?? 12))
+        let phases = narrow ? [] : Self.phases
+        let headers = [L10n.t("workload.col.open")] + phases.map { L10n.t("workload.phase.\($0.rawValue)") }
             + [L10n.t("workload.col.waiting"), L10n.t("workload.col.unhandled"), L10n.t("workload.col.median"), L10n.t("workload.col.oldest"), L10n.t("workload.col.covering")]
         let colWidth = 7
         func row(_ label: String, _ cells: [String]) -> String {
@@ -46,7 +50,7 @@ public final class WorkloadView: Flow {
         buffer.put(text: row(L10n.t("workload.col.coordinator"), headers), in: area.row(0), style: theme[.tableHeader])
         var y = 1
         for l in loads where y < area.height {
-            let cells = ["\(l.open)"] + Self.phases.map { "\(l.byPhase[$0] ?? 0)" }
+            let cells = ["\(l.open)"] + phases.map { "\(l.byPhase[$0] ?? 0)" }
                 + ["\(l.waitingOnwardCare)", "\(l.unhandledSignals)", "\(l.medianAgeDays) d", "\(l.oldestAgeDays) d", "\(l.covering)"]
             buffer.put(text: row(name(l.user, privacy: privacy), cells), in: area.row(y), style: theme[.text])
             y += 1
