@@ -149,6 +149,16 @@ public final class MaatjesPane: Pane {
         }
     }
 
+    /// Why a running match needs the coordinator: the buddy's VOG has expired (or is missing),
+    /// or the buddy paused or stopped.
+    static func buddyWarning(_ buddy: Workspace.Maatje?, today: CalendarDate) -> String? {
+        guard let buddy else { return nil }
+        if buddy.profile.status != "actief" { return L10n.t("maatjes.warning.status", L10n.t("maatje.\(buddy.profile.status)")) }
+        guard let vog = buddy.screening?.vogDate else { return L10n.t("maatjes.noVog") }
+        if vog.adding(years: vogValidYears) <= today { return L10n.t("maatjes.warning.vog") }
+        return nil
+    }
+
     static func checkInCell(_ m: MatchRecord, today: CalendarDate) -> TableCell {
         // A closed match has no check-in: say when it ended, in words.
         guard let due = MatchLifecycle.checkInDue(m) else {
@@ -167,11 +177,13 @@ public final class MaatjesPane: Pane {
             return a != b ? a < b : ($0.value.since, $0.id.uuidString) > ($1.value.since, $1.id.uuidString)
         }
         return sorted.map { id, m in
-            TableRow(id: id.uuidString, cells: [
+            let warning = MatchLifecycle.open.contains(m.status) ? buddyWarning(ws.maatje(m.maatje), today: ws.today) : nil
+            return TableRow(id: id.uuidString, cells: [
                 TableCell(ws.caseCode(m.caseID)),
                 TableCell(ws.maatjeLabel(m.maatje, privacy: privacy)),
                 TableCell(ws.maatje(m.maatje).map { ReferenceData.shared.label("maatjeTypes", $0.profile.maatjeType) } ?? "–"),
-                TableCell(L10n.t("match.status.\(m.status)"), sortKey: .number(Double(order.firstIndex(of: m.status) ?? 9))),
+                TableCell(L10n.t("match.status.\(m.status)") + (warning.map { " · ! " + $0 } ?? ""),
+                          sortKey: .number(Double(order.firstIndex(of: m.status) ?? 9)), role: warning == nil ? nil : .danger),
                 TableCell(m.since.dutch, sortKey: .text(m.since.iso)),
                 checkInCell(m, today: ws.today),
             ])

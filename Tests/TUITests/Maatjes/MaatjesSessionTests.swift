@@ -117,6 +117,21 @@ extension ShellSuite {
             #expect(h.contains(Self.today.adding(days: 42).dutch))
         }
 
+        /// A running match whose buddy's VOG expired, or who paused or stopped, says so in its row.
+        @Test func runningMatchesFlagBuddiesWithoutValidScreeningOrWhoStopped() {
+            let ws = ShellFixture.shared.workspace
+            let rows = Dictionary(uniqueKeysWithValues: MaatjesPane.matchRows(ws, privacy: true).map { ($0.id, $0.cells[3].text) })
+            var flagged = 0
+            for (id, m) in ws.matchRecords {
+                let buddy = ws.maatje(m.maatje)
+                let expired = buddy?.screening?.vogDate.map { $0.adding(years: 3) <= ws.today } ?? true
+                let problem = MatchLifecycle.open.contains(m.status) && buddy != nil && (expired || buddy?.profile.status != "actief")
+                #expect((rows[id.uuidString]?.contains(" · ! ") ?? false) == problem, "\(m.status) \(String(describing: buddy?.profile.status))")
+                if problem { flagged += 1 }
+            }
+            #expect(flagged > 0, "the demo has running matches with an expired VOG or a stopped buddy")
+        }
+
         @Test func buddyFormValidatesAndAMistakenEscLosesNothing() throws {
             let (ws, _, _, _) = try Self.smallStore()
             defer { ws.close() }
