@@ -56,9 +56,9 @@ public final class MaatjesPane: Pane {
                 privacy ? TableColumn(id: "ref", title: L10n.t("col.maatje"), width: .fixed(8))
                         : TableColumn(id: "maatje", title: L10n.t("col.maatje"), width: .flexible(min: 12, weight: 2)),
                 TableColumn(id: "type", title: L10n.t("col.maatjeType"), width: .flexible(min: 9, weight: 1), priority: 3),
-                TableColumn(id: "status", title: L10n.t("col.status"), width: .fixed(12), priority: 1),
+                TableColumn(id: "status", title: L10n.t("col.status"), width: .flexible(min: 12, weight: 5), priority: 1),
                 TableColumn(id: "since", title: L10n.t("col.since"), width: .fixed(10), priority: 2),
-                TableColumn(id: "checkIn", title: L10n.t("col.checkIn"), width: .flexible(min: 26, weight: 2), priority: 1),
+                TableColumn(id: "checkIn", title: L10n.t("col.checkIn"), width: .flexible(min: 26, weight: 1), priority: 1),
             ]
         }
     }
