@@ -162,30 +162,36 @@ extension CaseDetail {
     /// A placement's end (the client left the shelter), or a correction of its dates.
     func placementEditor(_ id: UUID) -> ItemEditor? {
         guard let p = file.placements[id] else { return nil }
-        return ItemEditor(title: L10n.t("detail.form.placement", ReferenceData.shared.label("shelterTypes", p.shelterType)), fields: [
-            FormField(id: "from", label: L10n.t("field.from"), kind: .date, isRequired: true),
-            FormField(id: "until", label: L10n.t("field.until"), kind: .date),
-        ], values: ["from": .date(p.from), "until": .date(p.until)]) { [unowned self] v in
+        return periodEditor(title: L10n.t("detail.form.placement", ReferenceData.shared.label("shelterTypes", p.shelterType)),
+                            start: ("from", p.from), end: ("until", p.until)) { [unowned self] from, until in
             var placement = p
-            placement.from = try requireDate(v, "from")
-            placement.until = date(v, "until")
+            placement.from = from; placement.until = until
             try write { tx in try tx.addItem(caseID, placement, id: id) }
-            return L10n.t("detail.done.saved")
         }
     }
 
     /// A consent's withdrawal (the date it was withdrawn) or its correction.
     func consentEditor(_ id: UUID) -> ItemEditor? {
         guard let c = file.consents[id] else { return nil }
-        return ItemEditor(title: L10n.t("detail.form.consent", ReferenceData.shared.label("sharingPurposes", c.purpose)), fields: [
-            FormField(id: "givenOn", label: L10n.t("field.givenOn"), kind: .date, isRequired: true),
-            FormField(id: "withdrawnOn", label: L10n.t("field.withdrawnOn"), kind: .date),
-        ], values: ["givenOn": .date(c.givenOn), "withdrawnOn": .date(c.withdrawnOn)]) { [unowned self] v in
+        return periodEditor(title: L10n.t("detail.form.consent", ReferenceData.shared.label("sharingPurposes", c.purpose)),
+                            start: ("givenOn", c.givenOn), end: ("withdrawnOn", c.withdrawnOn)) { [unowned self] given, withdrawn in
             var consent = c
-            consent.givenOn = try requireDate(v, "givenOn")
-            consent.withdrawnOn = date(v, "withdrawnOn")
-            if let w = consent.withdrawnOn, w < consent.givenOn { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
+            consent.givenOn = given; consent.withdrawnOn = withdrawn
             try write { tx in try tx.addItem(caseID, consent, id: id) }
+        }
+    }
+
+    /// An item's start date (required, not in the future) and optional end (not before the start).
+    func periodEditor(title: String, start: (id: String, value: CalendarDate), end: (id: String, value: CalendarDate?),
+                      save: @escaping (CalendarDate, CalendarDate?) throws -> Void) -> ItemEditor {
+        ItemEditor(title: title, fields: [
+            FormField(id: start.id, label: L10n.t("field.\(start.id)"), kind: .date, isRequired: true),
+            FormField(id: end.id, label: L10n.t("field.\(end.id)"), kind: .date),
+        ], values: [start.id: .date(start.value), end.id: .date(end.value)]) { [unowned self] v in
+            let from = try requireDate(v, start.id)
+            let until = date(v, end.id)
+            if let until, until < from { throw SchakelError(.validation, L10n.t("validation.endBeforeStart")) }
+            try save(from, until)
             return L10n.t("detail.done.saved")
         }
     }

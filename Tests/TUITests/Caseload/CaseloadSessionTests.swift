@@ -136,6 +136,32 @@ extension ShellSuite {
             #expect(try ws.store.check().ok)
         }
 
+        /// Enter on a placement records its end; an end before the start is refused and the form stays.
+        @Test func placementEndIsRecordedAndAnEndBeforeTheStartRefused() throws {
+            let (ws, ids, _) = try Self.smallStore()
+            defer { ws.close() }
+            let start = ShellFixture.today.adding(days: -10)
+            try ws.store.write { tx in
+                try tx.recordPlacementAttempt(ids[0], PlacementAttempt(on: start, shelterType: "omm", organisation: "shop", accepted: true))
+            }
+            let h = Harness(size: Size(width: 120, height: 40), install: ws)
+            h.shell.openCase(ids[0])
+            h.press("right right right right")
+            #expect(h.contains("[Plaatsingen]"))
+            let placementRow = try #require(detail(h)?.rows.firstIndex { if case .placement = $0.target { return true } else { return false } })
+            detail(h)?.selected[.plaatsingen] = placementRow
+            h.press("enter tab")
+            h.type(start.adding(days: -1).dutch)
+            h.press("enter")
+            #expect(h.contains(L10n.t("validation.endBeforeStart")))
+            #expect(try ws.store.caseFile(ids[0]).placements.values.first?.until == nil)
+            for _ in 0..<10 { h.press("backspace") }
+            h.type(ShellFixture.today.dutch)
+            h.press("enter")
+            #expect(h.contains(L10n.t("detail.done.saved")))
+            #expect(try ws.store.caseFile(ids[0]).placements.values.first?.until == ShellFixture.today)
+        }
+
         @Test func worklistViewAndThresholdsFromConfig() throws {
             let (ws, ids, _) = try Self.smallStore()
             defer { ws.close() }
