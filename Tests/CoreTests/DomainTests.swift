@@ -117,10 +117,12 @@ import Testing
     }
 
     /// A one-character CJK given name is a name; a one-letter Latin initial is not masked
-    /// on its own (it would garble every text), the family name is.
+    /// on its own (it would garble every text), the family name is. So are name particles
+    /// ("de", "van"): they identify no one and are among the commonest Dutch words.
     @Test func masksOneCharacterCJKNamesButNotLatinInitials() {
-        let m = NameMasker(names: ["芳 Wang", "A. de Wit"])
-        #expect(m.apply("Gesprek met 芳 Wang en A. de Wit") == "Gesprek met ▒▒▒ ▒▒▒ en A. ▒▒▒ ▒▒▒")
+        let m = NameMasker(names: ["芳 Wang", "A. de Wit", "Sophie van der Linden"])
+        #expect(m.apply("Gesprek met 芳 Wang en A. de Wit") == "Gesprek met ▒▒▒ ▒▒▒ en A. de ▒▒▒")
+        #expect(m.apply("Sophie van der Linden belt de school in Den Haag") == "▒▒▒ van der ▒▒▒ belt de school in Den Haag")
     }
 }
 

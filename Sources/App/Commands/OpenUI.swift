@@ -8,6 +8,8 @@ enum OpenUI {
         var theme: String?
         var noColor = false
         var privacy = false
+        /// The follower window for the projector (`schakel follow`): reads the store, never writes.
+        var follower = false
     }
 
     static func run(options: StoreOptions, flags: Flags) throws {
@@ -15,8 +17,9 @@ enum OpenUI {
         guard location.exists else {
             throw SchakelError(.storeMissing, L10n.t("error.storeMissingHint", location.directory.path))
         }
-        // Refuse before taking over the screen: a second window on the same store is an error.
-        guard !StoreLock.isHeld(at: location.lockURL) else { throw SchakelError(.storeLocked, L10n.t("error.storeLocked")) }
+        // Refuse before taking over the screen: a second window on the same store is an error
+        // (a follower window only reads, next to the chair's).
+        guard flags.follower || !StoreLock.isHeld(at: location.lockURL) else { throw SchakelError(.storeLocked, L10n.t("error.storeLocked")) }
         let env = ProcessInfo.processInfo.environment
         let config = ShellConfig.load(from: ShellConfig.defaultURL(environment: env))
         if let lang = config.language, options.lang == nil, env["SCHAKEL_LANG"] == nil { L10n.language = lang }
@@ -33,8 +36,10 @@ enum OpenUI {
             privacy: flags.privacy || config.privacy, storeLabel: location.directory.lastPathComponent,
             isDemo: Store.isDemoStore(at: location), config: config)
         if themesDir == nil { shellOptions.config.problems.append(L10n.t("ui.noThemes")) }
+        shellOptions.follower = flags.follower
+        if flags.follower { shellOptions.storeLabel = L10n.t("follower.label") }
         let shell = Shell(backend: backend, options: shellOptions) { passphrase in
-            let store = try Store.open(at: location, passphrase: passphrase, mode: .write, clock: clock)
+            let store = try Store.open(at: location, passphrase: passphrase, mode: flags.follower ? .read : .write, clock: clock)
             return try Workspace(store: store)
         }
         do {

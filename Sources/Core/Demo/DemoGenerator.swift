@@ -313,8 +313,9 @@ public struct DemoGenerator {
                                                        status: date.adding(days: 56) < today ? "gedaan" : "open"), entity: rng.uuid())
                     }
                 }
-                try tx.put(AgendaItemRecord(meeting: meetingID, order: 99, caseID: nil, title: rng.pick(DemoTexts.trends),
-                                            question: "Wat zien jullie hiervan?", broughtBy: rng.pick(members).id, minutes: 20), entity: rng.uuid())
+                let trend = rng.pick(DemoTexts.trends)
+                try tx.put(AgendaItemRecord(meeting: meetingID, order: 99, caseID: nil, title: trend.1,
+                                            question: "Wat zien jullie hiervan?", broughtBy: rng.pick(members).id, minutes: 20, kind: trend.0), entity: rng.uuid())
                 if held {
                     for org in members {
                         let present = rng.chance(0.85)

@@ -40,9 +40,10 @@ enum DemoTexts {
         "Politie deelt geen nieuwe informatie; casus blijft op de agenda.",
         "Beschermde opvang gevonden; evaluatie over acht weken.",
     ]
+    /// Trend and theme items (kind, title): the agenda shows the kind itself.
     static let trends = [
-        "Trend: werving via sociale media", "Trend: criminele uitbuiting in de drugshandel",
-        "Thema: overgang 18-/18+", "Trend: loverboymethode op scholen",
+        ("trend", "Werving via sociale media"), ("trend", "Criminele uitbuiting in de drugshandel"),
+        ("thema", "Overgang 18-/18+"), ("trend", "Loverboymethode op scholen"),
     ]
     static let descriptions = [
         "Jonge vrouw, ongeveer 20, spreekt weinig Nederlands, gezien bij het station",

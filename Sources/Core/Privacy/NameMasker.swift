@@ -10,7 +10,7 @@ public struct NameMasker: Sendable {
     public init(names: [String], mask: String = "▒▒▒") {
         var t = Set<String>()
         for name in names {
-            for part in Self.words(in: name) where Self.isMaskable(part.folded) { t.insert(part.folded) }
+            for part in Self.words(in: name) where Self.isMaskable(part.folded) && !Self.nameParticles.contains(part.folded) { t.insert(part.folded) }
         }
         tokens = t
         self.mask = mask
@@ -19,6 +19,11 @@ public struct NameMasker: Sendable {
     public init(summary: CaseSummary, mask: String = "▒▒▒") {
         self.init(names: [summary.givenNames, summary.familyName] + summary.aliases, mask: mask)
     }
+
+    /// Name particles ("van", "de", "der", "'t") alone identify no one and are among the
+    /// commonest Dutch words: masking them would garble every text ("▒▒▒ Haag").
+    public static let nameParticles: Set<String> = ["van", "de", "den", "der", "het", "'t", "t", "te", "ter", "ten", "op", "in", "aan", "von",
+                                                    "la", "le", "da", "do", "dos", "das", "du", "di", "del"]
 
     /// One Latin letter is an initial and masking it would garble every text; one CJK or
     /// Hangul character is a whole given name (芳, 伟) and must be masked.

@@ -25,12 +25,23 @@ public protocol Flow: AnyObject {
     var isTyping: Bool { get }
     /// Typed input that suspending would not keep (quit and presentation then ask to save or cancel first).
     var hasUnsavedInput: Bool { get }
+    /// A running meeting: auto-lock waits for a long pause instead of the usual one, and
+    /// the screen locks when it ends.
+    var holdsAutoLock: Bool { get }
+    /// Called about once a second without input (timers, a follower window); true when
+    /// the flow's picture changed.
+    func tick() -> Bool
+    /// Drawn over the whole screen below the header (meeting mode, the follower window).
+    var fullScreen: Bool { get }
 }
 
 extension Flow {
     public var availableInPrivacy: Bool { false }
     public var isTyping: Bool { true }
     public var hasUnsavedInput: Bool { false }
+    public var holdsAutoLock: Bool { false }
+    public func tick() -> Bool { false }
+    public var fullScreen: Bool { false }
 }
 
 /// Turns form values into the strings a draft keeps, and back.

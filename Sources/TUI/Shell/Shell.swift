@@ -17,6 +17,9 @@ public final class Shell {
         public var storeLabel: String
         public var isDemo: Bool
         public var config: ShellConfig
+        /// A follower window: after unlocking it shows only the item the chair's meeting mode
+        /// is on, de-identified, and nothing else.
+        public var follower = false
         public init(themes: ThemeLoader?, themeName: String = ThemeLoader.defaultThemeID, tier: ColorTier? = nil, noColor: Bool = false, unicode: Bool = true,
                     autoLock: Duration = .seconds(300), layout: LayoutName = .single, privacy: Bool = false, storeLabel: String = "",
                     isDemo: Bool = false, config: ShellConfig = ShellConfig()) {
@@ -53,6 +56,10 @@ public final class Shell {
     var lastInput: ContinuousClock.Instant
     var buffer = CellBuffer(width: 0, height: 0)
     var screenSize = Size(width: 0, height: 0)
+    /// A meeting runs in the overlay (auto-lock waits for a long pause; the end locks).
+    var meetingRunning = false
+    /// Presentation mode was switched on by the meeting and goes off with it.
+    var presentationByMeeting = false
     /// Shows opened documents; every temporary file goes at lock and quit.
     public let viewer: DocumentViewer
 
@@ -119,6 +126,12 @@ public final class Shell {
         workspace = ws
         makePanes()
         lastInput = now()
+        if options.follower {
+            if !privacy { privacy = true; reloadPanes() }
+            if !presentation { togglePresentation() }
+            toasts = ToastQueue()
+            overlay = .flow(FollowerFlow(workspace: ws))
+        }
     }
 
     static func newPanes() -> [Pane] { [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()] }
@@ -153,6 +166,8 @@ public final class Shell {
     public func lock() {
         // A form in progress is kept as an encrypted draft before the store closes.
         if case .flow(let flow)? = overlay { _ = flow.suspend() }
+        meetingRunning = false
+        if presentationByMeeting { presentationByMeeting = false; if presentation { togglePresentation() } }
         viewer.closeAll()
         workspace?.close()
         workspace = nil
@@ -271,13 +286,41 @@ public final class Shell {
     /// One turn: draw, wait for an event (or the timeout), handle it, apply auto-lock.
     public func step(timeout: Duration?) {
         draw()
-        let event = backend.nextEvent(timeout: timeout)
-        if let event { handle(event) }
+        let event = backend.nextEvent(timeout: options.follower && !isLocked ? .milliseconds(250) : timeout)
+        if let event { handle(event) } else { tick() }
+        updateMeetingState()
         checkAutoLock()
     }
 
+    /// Lets a flow's clock move (a meeting's timer, the follower following the chair).
+    public func tick() {
+        if case .flow(let flow)? = overlay { _ = flow.tick() }
+        if options.follower, !isLocked, overlay == nil { quitRequested = true }
+    }
+
+    /// A meeting starting switches presentation (and so privacy) on; one ending locks the
+    /// chair's screen: the laptop is still on the projector in a room full of people.
+    func updateMeetingState() {
+        var holding = false
+        if case .flow(let flow)? = overlay { holding = flow.holdsAutoLock }
+        defer { meetingRunning = holding }
+        guard holding != meetingRunning, !isLocked else { return }
+        if holding {
+            if !presentation && !options.follower { togglePresentation(); presentationByMeeting = true }
+        } else if !options.follower {
+            if presentationByMeeting { presentationByMeeting = false; if presentation { togglePresentation() } }
+            lock()
+            unlockMessage = L10n.t("unlock.meetingEnded")
+        }
+    }
+
+    /// Auto-lock: after the configured idle time; during a meeting after a long pause only.
+    var autoLockAfter: Duration {
+        meetingRunning ? max(options.autoLock, .seconds(options.config.meetingPauseMinutes * 60)) : options.autoLock
+    }
+
     func checkAutoLock() {
-        guard !isLocked, now() - lastInput >= options.autoLock else { return }
+        guard !isLocked, now() - lastInput >= autoLockAfter else { return }
         lock()
         unlockMessage = L10n.t("unlock.autoLocked")
     }

@@ -19,6 +19,8 @@ public struct ShellConfig: Equatable {
     public var theme: String?
     public var language: Language?
     public var autoLockMinutes = 5
+    /// During a meeting (meeting mode, a follower window) the screen locks only after a pause this long.
+    public var meetingPauseMinutes = 30
     public var layout: LayoutName = .single
     public var privacy = false
     public var keys: [String: [KeyEvent]] = [:]
@@ -58,6 +60,8 @@ public struct ShellConfig: Equatable {
                 if let l = Language(rawValue: value) { c.language = l } else { c.problems.append(L10n.t("config.badValue", lineNo, key)) }
             case "autolock", "autovergrendeling":
                 if let m = Int(value), (1...240).contains(m) { c.autoLockMinutes = m } else { c.problems.append(L10n.t("config.badValue", lineNo, key)) }
+            case "overleg.pauze", "meeting.pause":
+                if let m = Int(value), (5...240).contains(m) { c.meetingPauseMinutes = m } else { c.problems.append(L10n.t("config.badValue", lineNo, key)) }
             case "layout", "indeling":
                 if let l = LayoutName(configValue: value) { c.layout = l } else { c.problems.append(L10n.t("config.badValue", lineNo, key)) }
             case "privacy":

@@ -64,11 +64,13 @@ extension Shell {
             }
             // A flow that shows a case without typing lets the privacy key through.
             if !flow.isTyping, case .key(let key) = event, let command = registry.command(for: key, pane: focused), command.id == "privacy.toggle" {
+                // A meeting keeps privacy mode on: the screen may be on the projector.
+                if flow.holdsAutoLock && privacy { post(L10n.t("meetingMode.privacyStays"), kind: .warning); return }
                 command.run(self)
                 return
             }
             switch flow.handle(event, area: flowArea) {
-            case .stay: break
+            case .stay: updateMeetingState()
             case .close(let message):
                 overlay = nil
                 if let message { post(message) }

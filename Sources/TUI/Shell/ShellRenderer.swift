@@ -30,7 +30,10 @@ extension Shell {
 
     /// Where a flow draws (inside its border): most of the screen, the header stays visible.
     var flowArea: Rect {
-        Rect(x: 0, y: 1, width: screenSize.width, height: max(0, screenSize.height - 1)).inset(top: 1, left: 3, bottom: 1, right: 3)
+        let below = Rect(x: 0, y: 1, width: screenSize.width, height: max(0, screenSize.height - 1))
+        // A meeting on the projector takes the whole screen: nothing of the panes shows at its edges.
+        if case .flow(let flow)? = overlay, flow.fullScreen { return below.inset(1) }
+        return below.inset(top: 1, left: 3, bottom: 1, right: 3)
     }
 
     var bodyArea: Rect {

@@ -64,13 +64,8 @@ public final class Workspace {
         names += matchRequests.compactMap(\.record.callName)
         names += try store.records(ContactRecord.self).map(\.value.name)
         names += attendance.flatMap(\.names)
-        // Name particles ("van", "de", "der", "'t") alone identify no one and are among the
-        // commonest Dutch words: masking them would garble every text ("▒▒▒ Haag").
-        masker = NameMasker(names: names.flatMap { $0.split(separator: " ").map(String.init) }
-            .filter { !Self.nameParticles.contains($0.lowercased()) })
+        masker = NameMasker(names: names)   // it leaves name particles ("van", "de") alone
     }
-
-    static let nameParticles: Set<String> = ["van", "de", "den", "der", "het", "'t", "te", "ter", "ten", "op", "in", "aan", "von", "la", "le", "da", "do", "dos", "das", "du", "di", "del"]
 
     public var me: UUID { store.userID }
 

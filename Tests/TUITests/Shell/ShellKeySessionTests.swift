@@ -302,7 +302,7 @@ extension ShellSuite.KeySessions {
 }
 
 extension ShellSuite.KeySessions {
-    /// The case detail aligns values after their labels; the agenda overlay keeps its indentation.
+    /// The case detail aligns values after their labels; the agenda shows the selected item's question.
     @Test func detailKeepsIndentation() {
         let h = Harness(size: Size(width: 80, height: 24))
         h.shell.openCase(ShellFixture.shared.sentinelID)
@@ -310,6 +310,7 @@ extension ShellSuite.KeySessions {
         #expect(h.lines.contains { $0.contains("▸ \(L10n.t("field.name"))                  \(ShellFixture.sentinelGiven)") })
         #expect(h.lines.contains { $0.contains("  \(L10n.t("field.aliases"))") && $0.contains(ShellFixture.sentinelAlias) })
         h.press("esc 2 enter")
-        #expect(h.lines.contains { $0.contains("│    \(L10n.t("meeting.question")): ") })
+        h.press("j j j j j j j")
+        #expect(h.lines.contains { $0.contains("│\(L10n.t("meeting.question")): ") })
     }
 }

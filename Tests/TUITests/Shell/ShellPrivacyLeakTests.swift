@@ -31,7 +31,8 @@ struct NameScanner {
             if let s = try? String(contentsOf: resources.appendingPathComponent(file), encoding: .utf8) { texts.append(s) }
         }
         texts += DemoTexts.notes + DemoTexts.actions + DemoTexts.roles + DemoTexts.agreements + DemoTexts.goals
-            + DemoTexts.questions + DemoTexts.minutes + DemoTexts.trends
+        texts += DemoTexts.questions + DemoTexts.minutes
+        texts += DemoTexts.trends.map(\.1)
         texts += ThemeLoader(directory: ShellFixture.themesDirectory).availableThemes()
         return Set(texts.flatMap(words).map(fold))
     }()
@@ -203,9 +204,9 @@ extension ShellSuite {
             for id in ids {
                 h.meetings.grid.table.select(id: id)
                 h.press("enter")
-                guard case .detail(_, let lines, _)? = h.shell.overlay else { Issue.record("no agenda for \(id)"); continue }
-                #expect(scanner.leaks(in: lines).isEmpty, "agenda \(id): \(scanner.leaks(in: lines).prefix(3))")
-                for _ in 0..<(lines.count / 10 + 1) { assertNoLeak(h, "agenda \(id)"); h.press("pgdn") }
+                guard case .flow(let flow)? = h.shell.overlay, let agenda = flow as? AgendaFlow else { Issue.record("no agenda for \(id)"); continue }
+                // Every line of the agenda, with the selected item's question and details below it.
+                for _ in 0..<(agenda.rows.count + 1) { assertNoLeak(h, "agenda \(id)"); h.press("j") }
                 h.press("esc")
             }
         }

@@ -36,23 +36,18 @@ public final class MeetingsPane: Pane {
         if let next = ws.meetings.last(where: { $0.record.date >= ws.today }) { grid.table.select(id: next.id.uuidString) }
     }
 
-    /// The agenda of the selected meeting as text lines, de-identified.
-    public func agendaLines(privacy: Bool) -> (title: String, lines: [String])? {
-        guard let ws = workspace, let id = grid.table.selectedRow?.id, let m = ws.meetings.first(where: { $0.id.uuidString == id }) else { return nil }
-        let ref = ReferenceData.shared
-        var lines: [String] = []
-        for item in m.items {
-            let org = ref.organisation(item.broughtBy)?.name ?? item.broughtBy
-            if let c = item.caseID, let s = ws.byID[c] {
-                let age = s.age(on: m.record.date).map { "\($0) \(L10n.t("word.years"))" } ?? "?"
-                lines.append("\(item.order). \(s.code) · \(age) · \(s.forms.map { ref.label("exploitationForms", $0) }.joined(separator: ", ")) · \(item.minutes) min")
-            } else {
-                lines.append("\(item.order). \(item.title.map { privacy ? ws.masker.apply($0) : $0 } ?? "") · \(item.minutes) min")
-            }
-            lines.append("   \(L10n.t("meeting.question")): \(privacy ? ws.masker.apply(item.question) : item.question)")
-            lines.append("   \(L10n.t("meeting.broughtBy")): \(org)")
+    var selectedID: UUID? { grid.table.selectedRow.flatMap { UUID(uuidString: $0.id) } }
+
+    /// Opens the selected meeting's agenda (masked and read-only in privacy mode), or goes
+    /// straight into meeting mode.
+    func open(_ shell: Shell, meetingMode: Bool) {
+        guard let id = selectedID else { return }
+        let viewer = shell.viewer
+        shell.startFlow(allowInPrivacy: true) { ws in
+            let agenda = try AgendaFlow(workspace: ws, meetingID: id, viewer: viewer)
+            if meetingMode { _ = agenda.handle(.key(.char("M")), area: Rect(x: 0, y: 0, width: 0, height: 0)) }
+            return agenda
         }
-        return ("\(L10n.t("pane.casusoverleg")) · \(m.record.date.dutch)", lines.isEmpty ? [L10n.t("meetings.noAgenda")] : lines)
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
@@ -64,9 +59,18 @@ public final class MeetingsPane: Pane {
     }
 
     public func commands() -> [Command] {
-        FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
-            + [Command("casusoverleg.agenda", "cmd.showAgenda", keys: [KeyEvent(.enter)], scope: .pane(id), inFooter: true) { [weak self] shell in
-                if let a = self?.agendaLines(privacy: shell.privacy) { shell.showDetail(title: a.title, lines: a.lines) }
-            }]
+        let pane = id
+        return FilterableTable.commands(pane: id, table: { [weak self] in self?.grid }, mutate: { [weak self] f in if let self { f(&self.grid) } })
+            + [Command("casusoverleg.agenda", "cmd.showAgenda", keys: [KeyEvent(.enter)], scope: .pane(pane), inFooter: true) { [weak self] shell in
+                   self?.open(shell, meetingMode: false)
+               },
+               Command("casusoverleg.meetingMode", "cmd.meetingMode", keys: [.char("M")], scope: .pane(pane), inFooter: true,
+                       isAvailable: { $0.workspace?.store.role.may(.manageMeetings) ?? false }) { [weak self] shell in
+                   self?.open(shell, meetingMode: true)
+               },
+               Command("casusoverleg.series", "cmd.newSeries", keys: [.char("R")], scope: .pane(pane), inFooter: true,
+                       isAvailable: { !$0.privacy && ($0.workspace?.store.role.may(.manageMeetings) ?? false) }) { shell in
+                   shell.startFlow(allowInPrivacy: true) { SeriesFlow(workspace: $0) }
+               }]
     }
 }
