@@ -90,7 +90,7 @@ import Core
 
         let again = try Self.run(["agenda", "--date", f.meetingDate.dutch, "--for", "deelnemers", "--out", file.path])
         #expect(again.status == 1)
-        #expect(again.stderr.contains("bestaat al"))
+        #expect(again.stderr.contains("Bestaat al"))
         #expect(try Data(contentsOf: file) == written)
     }
 

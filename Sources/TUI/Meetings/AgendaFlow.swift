@@ -20,6 +20,8 @@ public final class AgendaFlow: Flow {
     var status: (text: String, isError: Bool)?
     var changed = false
     var privacy = false
+    /// `?`: every key of the agenda in a list.
+    var showKeys = false
 
     public init(workspace: Workspace, meetingID: UUID, viewer: DocumentViewer? = nil) throws {
         self.workspace = workspace
@@ -110,6 +112,7 @@ public final class AgendaFlow: Flow {
         }
         guard case .key(let key) = event else { return .stay }
         status = nil
+        if showKeys { showKeys = false; return .stay }
         let count = rows.count
         switch key {
         case KeyEvent(.escape), .char("q"):
@@ -118,6 +121,7 @@ public final class AgendaFlow: Flow {
         case KeyEvent(.up), .char("k"): selected = max(0, selected - 1)
         case KeyEvent(.pageDown): selected = min(max(0, count - 1), selected + 10)
         case KeyEvent(.pageUp): selected = max(0, selected - 10)
+        case .char("?"): showKeys = true
         case .char("a"): if mayEdit() { editor = caseItemEditor() }
         case .char("t"): if mayEdit() { editor = themeItemEditor() }
         case KeyEvent(.enter), .char("e"):
@@ -248,6 +252,7 @@ public final class AgendaFlow: Flow {
         if let status { buffer.put(text: privacy ? workspace.masker.apply(status.text) : status.text, in: area.row(area.height - 2), style: status.isError ? theme[.error] : theme[.ok]) }
         buffer.put(text: hint, in: area.row(area.height - 1), style: theme[.keyHint])
         confirm?.dialog.render(into: &buffer, area: area, theme: theme)
+        if showKeys { KeyListPanel.render(hint: L10n.t("agenda.hint"), title: L10n.t("ui.keys"), into: &buffer, area: area, theme: theme) }
     }
 
     /// The selected item's question, who brings it in, the sharing decision.

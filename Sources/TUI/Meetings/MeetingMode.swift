@@ -35,6 +35,8 @@ public final class MeetingMode: Flow {
     var lastBeacon: Date?
     var revision = 0
     var ended = false
+    /// `?`: every key of meeting mode in a list.
+    var showKeys = false
     /// Injectable for tests (timers, the beacon's time).
     var now: () -> Date = { Date() }
 
@@ -193,7 +195,9 @@ public final class MeetingMode: Flow {
             return .stay
         }
         guard case .key(let key) = event else { return .stay }
+        if showKeys { showKeys = false; return .stay }
         switch key {
+        case .char("?"): showKeys = true
         case KeyEvent(.right), .char("n"), .char(" "): go(to: position + 1)
         case KeyEvent(.left), .char("p"): go(to: position - 1)
         case KeyEvent(.home): go(to: -1)

@@ -43,6 +43,7 @@ extension MeetingMode {
         buffer.put(text: hint, in: area.row(area.height - 1), style: theme[.keyHint])
         if case .action(let editor)? = typing { renderActionForm(editor, into: &buffer, area: area, theme: theme) }
         confirmEnd?.render(into: &buffer, area: area, theme: theme)
+        if showKeys { KeyListPanel.render(hint: L10n.t("meetingMode.hint"), title: L10n.t("ui.keys"), into: &buffer, area: area, theme: theme) }
     }
 
     /// Only on the chair's own window (the projector shows the follower): who the client is,
