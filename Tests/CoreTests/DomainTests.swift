@@ -123,6 +123,9 @@ import Testing
         let m = NameMasker(names: ["芳 Wang", "A. de Wit", "Sophie van der Linden"])
         #expect(m.apply("Gesprek met 芳 Wang en A. de Wit") == "Gesprek met ▒▒▒ ▒▒▒ en A. de ▒▒▒")
         #expect(m.apply("Sophie van der Linden belt de school in Den Haag") == "▒▒▒ van der ▒▒▒ belt de school in Den Haag")
+        // Particles that are whole names are masked: a name's last word, or spelled with diacritics.
+        let v = NameMasker(names: ["Lê Văn Nam", "Do", "Le"])
+        #expect(v.apply("Gesprek met Lê Văn Nam, Do en Le") == "Gesprek met ▒▒▒ ▒▒▒ ▒▒▒, ▒▒▒ en ▒▒▒")
     }
 }
 

@@ -130,11 +130,7 @@ enum MeetingCommandSupport {
         let source = try store.meetingExport(meeting: meeting.id, on: meeting.value.date)
         let text = document == .agenda ? try source.agenda(version) : try source.minutes(version)
         if version == .full {
-            // Names and birth dates leave the store: an opening of every case in the document.
-            for caseID in source.cases.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
-                try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "meeting-export-full", caseID: caseID,
-                                                 detail: "\(document == .agenda ? "agenda" : "minutes") \(meeting.value.date.iso)"))
-            }
+            try store.recordFullMeetingExport(source, document: document == .agenda ? "agenda" : "minutes", meetingDate: meeting.value.date)
         }
         let demo = store.isDemo ? " (DEMO)" : ""
         guard let url else {

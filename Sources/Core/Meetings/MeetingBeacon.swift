@@ -41,6 +41,28 @@ public struct MeetingBeacon: Codable, Equatable, Sendable {
     public static let followerStaleAfter: TimeInterval = 6
 
     public func isStale(at now: Date) -> Bool { now.timeIntervalSince(writtenAt) > Self.staleAfter }
+
+    // A chair killed by a signal (the terminal closed) must not leave the projector on an
+    // item: the path is kept as a C string so the signal handler can unlink it.
+    nonisolated(unsafe) private static var trackedPath: UnsafeMutablePointer<CChar>?
+    private static let trackLock = NSLock()
+
+    static func track(_ url: URL) {
+        trackLock.lock(); defer { trackLock.unlock() }
+        guard trackedPath == nil else { return }
+        trackedPath = strdup(url.path)
+    }
+
+    public static func untrack() {
+        trackLock.lock(); defer { trackLock.unlock() }
+        free(trackedPath)
+        trackedPath = nil
+    }
+
+    /// For the emergency exit path: async-signal-safe (unlink only).
+    public static func removeTrackedNow() {
+        if let p = trackedPath { unlink(p) }
+    }
 }
 
 extension StoreLocation {
@@ -56,6 +78,7 @@ extension Store {
     public func writeMeetingBeacon(_ beacon: MeetingBeacon) throws {
         let data = try JSONEncoder().encode(beacon)
         try Self.replaceFile(location.meetingBeaconURL, with: beaconSealer.seal(data, context: "meeting-beacon"))
+        MeetingBeacon.track(location.meetingBeaconURL)
     }
 
     /// The chair's beacon, or nil when there is none, it cannot be opened with this store's
@@ -66,11 +89,15 @@ extension Store {
         return try? JSONDecoder().decode(MeetingBeacon.self, from: plain)
     }
 
-    public func removeMeetingBeacon() { unlink(location.meetingBeaconURL.path) }
+    public func removeMeetingBeacon() {
+        unlink(location.meetingBeaconURL.path)
+        MeetingBeacon.untrack()
+    }
 
-    /// A follower says it is there (sealed time stamp; rewritten every second or so).
+    /// A follower says it is there (sealed time stamp; rewritten every second or so). The
+    /// wall clock, not the store's: a pinned `SCHAKEL_TODAY` must not make an old stamp fresh.
     public func markMeetingFollower() throws {
-        let stamp = try JSONEncoder().encode(clock.now())
+        let stamp = try JSONEncoder().encode(Date())
         try Self.replaceFile(location.meetingFollowerURL, with: beaconSealer.seal(stamp, context: "meeting-follower"))
     }
 
@@ -81,7 +108,7 @@ extension Store {
         guard let sealed = try? Data(contentsOf: location.meetingFollowerURL),
               let plain = try? beaconSealer.open(sealed, context: "meeting-follower"),
               let stamp = try? JSONDecoder().decode(Date.self, from: plain) else { return false }
-        let age = clock.now().timeIntervalSince(stamp)
+        let age = Date().timeIntervalSince(stamp)
         return age >= -MeetingBeacon.followerStaleAfter && age <= MeetingBeacon.followerStaleAfter
     }
 

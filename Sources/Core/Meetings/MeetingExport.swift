@@ -225,6 +225,15 @@ public struct MeetingExport {
 }
 
 extension Store {
+    /// Names and birth dates leave the store with a full (dossier) export: one audit entry
+    /// per case in the document, as if each case had been opened.
+    public func recordFullMeetingExport(_ export: MeetingExport, document: String, meetingDate: CalendarDate) throws {
+        for caseID in export.cases.keys.sorted(by: { $0.uuidString < $1.uuidString }) {
+            try recordAudit(AuditEntry(at: clock.now(), user: userID, action: "meeting-export-full", caseID: caseID,
+                                       detail: "\(document) \(meetingDate.iso)"))
+        }
+    }
+
     /// Everything the exports of one meeting need: the meeting records, the agenda's cases
     /// and every known name (for masking).
     public func meetingExport(meeting meetingID: UUID, on day: CalendarDate) throws -> MeetingExport {

@@ -10,7 +10,14 @@ public struct NameMasker: Sendable {
     public init(names: [String], mask: String = "▒▒▒") {
         var t = Set<String>()
         for name in names {
-            for part in Self.words(in: name) where Self.isMaskable(part.folded) && !Self.nameParticles.contains(part.folded) { t.insert(part.folded) }
+            let parts = Self.words(in: name)
+            for (i, part) in parts.enumerated() where Self.isMaskable(part.folded) {
+                // "van der" in "Sophie van der Linden" is left alone; the last word of a name
+                // never is ("De"), nor a word spelled with diacritics ("Lê Văn Nam").
+                let particle = i < parts.count - 1 && Self.nameParticles.contains(part.folded)
+                    && name[part.range].unicodeScalars.allSatisfy(\.isASCII)
+                if !particle { t.insert(part.folded) }
+            }
         }
         tokens = t
         self.mask = mask
@@ -20,8 +27,8 @@ public struct NameMasker: Sendable {
         self.init(names: [summary.givenNames, summary.familyName] + summary.aliases, mask: mask)
     }
 
-    /// Name particles ("van", "de", "der", "'t") alone identify no one and are among the
-    /// commonest Dutch words: masking them would garble every text ("▒▒▒ Haag").
+    /// Name particles ("van", "de", "der", "'t") before the rest of a name identify no one
+    /// and are among the commonest Dutch words: masking them would garble every text ("▒▒▒ Haag").
     public static let nameParticles: Set<String> = ["van", "de", "den", "der", "het", "'t", "t", "te", "ter", "ten", "op", "in", "aan", "von",
                                                     "la", "le", "da", "do", "dos", "das", "du", "di", "del"]
 

@@ -147,7 +147,10 @@ public final class AgendaFlow: Flow {
         case .char("X"): if mayEdit() { askCancelMeeting() }
         case .char("M"):
             guard workspace.store.role.may(.manageMeetings) else { status = (L10n.t("error.roleNotAllowed", workspace.store.role.label), true); break }
-            guard view.isPlanned else { status = (L10n.t("meeting.error.notPlanned"), true); break }
+            // A meeting held today may be picked up again (ended by mistake, or after a break).
+            guard view.isPlanned || (view.record.status == "gehouden" && view.record.date == workspace.today) else {
+                status = (L10n.t("meeting.error.notPlanned"), true); break
+            }
             guard !view.agenda.isEmpty else { status = (L10n.t("meetingMode.emptyAgenda"), true); break }
             do { subflow = try MeetingMode(workspace: workspace, meetingID: meetingID, viewer: viewer) } catch {
                 status = (SchakelError.from(error).message, true)

@@ -103,7 +103,7 @@ extension AgendaFlow {
     func followUpEditor(_ id: UUID) -> ItemEditor? {
         guard let a = view.followUps.first(where: { $0.id == id })?.value else { return nil }
         let statuses = ["gedaan", "vervallen"]
-        return ItemEditor(title: L10n.t("agenda.form.finishAction", String(privacy ? "" : a.what.prefix(60))), fields: [
+        return ItemEditor(title: L10n.t("agenda.form.finishAction", MeetingView.organisationName(a.organisation)), fields: [
             FormField(id: "status", label: L10n.t("field.status"), kind: .choice(statuses.map { L10n.t("meetingAction.\($0)") }), isRequired: true),
             FormField(id: "date", label: L10n.t("field.date"), kind: .date, isRequired: true),
         ], values: ["status": .choice(0), "date": .date(workspace.today)]) { [unowned self] v in
@@ -117,11 +117,20 @@ extension AgendaFlow {
 
     /// Identifying details of a case item for organisations in the room: a recorded decision.
     func sharingEditor() -> ItemEditor? {
-        guard let item = selectedItem, let caseID = item.value.caseID else { status = (L10n.t("meeting.error.notCaseItem"), true); return nil }
-        let present = organisations.filter { view.present.contains($0.id) }
-        guard !present.isEmpty else { status = (L10n.t("agenda.sharing.nobodyPresent"), true); return nil }
-        let file: CaseFile
-        do { file = try workspace.store.caseFile(caseID) } catch { status = (SchakelError.from(error).message, true); return nil }
+        do {
+            guard let item = selectedItem else { throw SchakelError(.validation, L10n.t("meeting.error.notCaseItem")) }
+            return try Self.sharingEditor(workspace: workspace, view: view, itemID: item.id)
+        } catch { status = (SchakelError.from(error).message, true); return nil }
+    }
+
+    /// The sharing decision for one case item (from the agenda, or the chair's private meeting screen).
+    static func sharingEditor(workspace: Workspace, view: MeetingView, itemID: UUID) throws -> ItemEditor {
+        guard let item = view.agenda.first(where: { $0.id == itemID }), let caseID = item.value.caseID else {
+            throw SchakelError(.validation, L10n.t("meeting.error.notCaseItem"))
+        }
+        let present = view.members.filter { view.present.contains($0.id) }
+        guard !present.isEmpty else { throw SchakelError(.validation, L10n.t("agenda.sharing.nobodyPresent")) }
+        let file = try workspace.store.caseFile(caseID)
         let fields = ReferralSummary(file: file, today: workspace.today).availableFields
             .filter { !StoreTransaction.meetingDefaultFields.contains($0.path) }
         let bases = VocabularyOptions("legalBases")
@@ -129,11 +138,11 @@ extension AgendaFlow {
             FormField(id: "recipients", label: L10n.t("field.recipients"), kind: .multiChoice(present.map(\.name)), isRequired: true),
             FormField(id: "legalBasis", label: L10n.t("field.legalBasis"), kind: .choice(bases.labels), isRequired: true),
             FormField(id: "sharedFields", label: L10n.t("field.sharedFields"), kind: .multiChoice(fields.map(\.label)), isRequired: true),
-        ]) { [unowned self] v in
+        ]) { v in
             let orgs = FormCodec.multi(v, "recipients").compactMap { present.indices.contains($0) ? present[$0].id : nil }
             guard let basis = bases.id(FormCodec.choice(v, "legalBasis")) else { throw SchakelError(.validation, L10n.t("validation.required", L10n.t("field.legalBasis"))) }
             let paths = FormCodec.multi(v, "sharedFields").compactMap { fields.indices.contains($0) ? fields[$0].path : nil }
-            try write { tx in try tx.recordItemSharing(item: item.id, organisations: orgs, legalBasis: basis, fields: paths) }
+            try workspace.store.write { tx in try tx.recordItemSharing(item: item.id, organisations: orgs, legalBasis: basis, fields: paths) }
             return L10n.t("agenda.sharing.recorded", orgs.count)
         }
     }
@@ -160,9 +169,13 @@ extension AgendaFlow {
                 }
                 text = ICalendarExport.calendar([series], stamp: workspace.store.clock.now(), through: workspace.today.adding(days: 365))
             default:
-                let export = try workspace.store.meetingExport(meeting: meetingID, on: workspace.today)
+                // Ages as on the day of the meeting, as the command line exports them.
+                let export = try workspace.store.meetingExport(meeting: meetingID, on: view.record.date)
                 let version: MeetingExport.Version = kind.hasSuffix("dossier") ? .full : .deidentified
                 text = kind.hasPrefix("agenda") ? try export.agenda(version) : try export.minutes(version)
+                if version == .full {
+                    try workspace.store.recordFullMeetingExport(export, document: kind.hasPrefix("agenda") ? "agenda" : "minutes", meetingDate: view.record.date)
+                }
             }
             try ExplicitExport.write(Data(text.utf8), to: url)
             return L10n.t("agenda.exported", url.path)

@@ -12,10 +12,14 @@ final class AttendanceFlow: Flow {
     var names: LineEditor?
     var status: (String, Bool)?
     var changed = false
-    /// False on a projected meeting screen: names typed there would be on the wall.
-    let namesAllowed: Bool
+    /// False on a projected meeting screen: names typed there would be on the wall. Asked
+    /// each time (the projector may be pointed at this window while the list is open).
+    let namesAllowed: () -> Bool
+    /// As last drawn: names are neither shown nor typed in privacy mode.
+    var privacy = false
+    var namesVisible: Bool { namesAllowed() && !privacy }
 
-    init(workspace: Workspace, view: MeetingView, namesAllowed: Bool = true) {
+    init(workspace: Workspace, view: MeetingView, namesAllowed: @escaping () -> Bool = { true }) {
         self.workspace = workspace
         self.namesAllowed = namesAllowed
         self.meetingID = view.id
@@ -45,6 +49,7 @@ final class AttendanceFlow: Flow {
         guard case .key(let key) = event else { return .stay }
         let list = members
         guard list.indices.contains(selected) || list.isEmpty else { selected = 0; return .stay }
+        if names != nil && !namesVisible { names = nil }
         if var editor = names {
             switch key {
             case KeyEvent(.escape): names = nil
@@ -71,7 +76,7 @@ final class AttendanceFlow: Flow {
             save(org, present: !(current?.present ?? false), names: current?.names ?? [])
         case KeyEvent(.enter):
             guard !list.isEmpty else { break }
-            guard namesAllowed else { status = (L10n.t("attendance.namesHidden"), true); break }
+            guard namesVisible else { status = (L10n.t(namesAllowed() ? "agenda.privacyReadOnly" : "attendance.namesHidden"), true); break }
             names = LineEditor((record(list[selected].id)?.names ?? []).joined(separator: ", "), maxLength: 600)
         default: break
         }
@@ -79,6 +84,8 @@ final class AttendanceFlow: Flow {
     }
 
     func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) {
+        self.privacy = privacy
+        if !namesVisible { names = nil }
         buffer.fill(area, style: theme[.text])
         let list = members
         buffer.put(text: L10n.t("attendance.summary", view.present.count, list.count), in: area.row(0), style: theme[.header])
@@ -92,7 +99,7 @@ final class AttendanceFlow: Flow {
             let r = record(org.id)
             let mark = r?.present == true ? "[✓]" : "[ ]"
             var text = "\(mark) \(org.name)"
-            if let n = r?.names, !n.isEmpty { text += " · " + (privacy || !namesAllowed ? L10n.t("attendance.peopleCount", n.count) : n.joined(separator: ", ")) }
+            if let n = r?.names, !n.isEmpty { text += " · " + (!namesVisible ? L10n.t("attendance.peopleCount", n.count) : n.joined(separator: ", ")) }
             let rect = area.row(top + row)
             if i == selected, let editor = names {
                 let label = "▸ \(mark) \(org.name): "

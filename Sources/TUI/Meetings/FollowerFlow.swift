@@ -31,15 +31,26 @@ public final class FollowerFlow: Flow {
         return nil
     }
 
+    /// Set when this window cannot say it is there (the chair then keeps its safe view).
+    var markFailed = false
+
     public func tick() -> Bool {
-        try? workspace.store.markMeetingFollower()
+        do { try workspace.store.markMeetingFollower(); markFailed = false } catch { markFailed = true }
         var next = workspace.store.readMeetingBeacon()
         if let b = next, b.isStale(at: now()) { next = nil }
         beacon = next
         guard let b = next else { view = nil; viewRevision = nil; return true }
         if viewRevision.map({ $0 != (b.meeting, b.revision) }) ?? true {
-            view = try? MeetingView(workspace: workspace, meetingID: b.meeting)
-            viewRevision = view == nil ? nil : (b.meeting, b.revision)
+            let newMeeting = viewRevision?.0 != b.meeting
+            var next = try? MeetingView(workspace: workspace, meetingID: b.meeting)
+            // Cases, names and contacts added since this window was unlocked: read them, so
+            // the masking knows every name (once per meeting, or when the agenda names a case it lacks).
+            if newMeeting || (next?.agenda.contains { $0.value.caseID.map { workspace.byID[$0] == nil } ?? false } ?? false) {
+                try? workspace.reload()
+                next = try? MeetingView(workspace: workspace, meetingID: b.meeting)
+            }
+            view = next
+            viewRevision = next == nil ? nil : (b.meeting, b.revision)
         }
         return true
     }
@@ -58,12 +69,23 @@ public final class FollowerFlow: Flow {
         buffer.fill(area, style: theme[.text])
         guard let b = beacon, let view else {
             let middle = area.y + area.height / 2 - 1
+            if markFailed { buffer.put(text: L10n.t("follower.cannotSignal"), in: area.row(area.height - 1), style: theme[.error]) }
             buffer.put(text: L10n.t("follower.waiting"), in: Rect(x: area.x, y: middle, width: area.width, height: 1), style: theme[.header], alignment: .center)
             buffer.put(text: L10n.t("follower.waitingHelp"), in: Rect(x: area.x, y: middle + 2, width: area.width, height: 1), style: theme[.muted], alignment: .center)
             return
         }
-        let card = MeetingCard(view: view, position: b.phase == .opening ? 0 : (b.phase == .closing ? view.agenda.count + 1 : b.position),
-                               elapsed: b.elapsed(at: now()), running: b.running)
+        // The item by its id: the agenda this window read may differ in order from the chair's for a moment.
+        let position: Int
+        switch b.phase {
+        case .opening: position = 0
+        case .closing: position = view.agenda.count + 1
+        case .item: position = b.item.flatMap { id in view.agenda.firstIndex { $0.id == id } }.map { $0 + 1 } ?? -1
+        }
+        guard position >= 0 else {
+            buffer.put(text: L10n.t("follower.waiting"), in: area.row(area.height / 2), style: theme[.header], alignment: .center)
+            return
+        }
+        let card = MeetingCard(view: view, position: position, elapsed: b.elapsed(at: now()), running: b.running)
         buffer.put(text: "\(view.tableName) · \(view.record.date.dutch)", in: area.row(0), style: theme[.header])
         buffer.put(text: card.positionText + "  ", in: area.row(0), style: theme[.header], alignment: .right)
         let margin = area.width >= 90 ? 6 : 2

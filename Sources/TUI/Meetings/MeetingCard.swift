@@ -26,8 +26,16 @@ struct MeetingCard {
                 out.append(.text(view.record.previousMinutesApprovedOn != nil ? L10n.t("meetingCard.previousApproved", previous.value.date.dutch)
                                                                              : L10n.t("meetingCard.previousToApprove", previous.value.date.dutch)))
             }
-            let follow = view.followUps.count
-            if follow > 0 { out.append(.text(L10n.t("meetingCard.followUps", follow))) }
+            // The follow-up heads the meeting: each open action of an earlier meeting, masked.
+            let follow = view.followUps
+            if !follow.isEmpty {
+                out += [.blank, .label(L10n.t("meetingCard.followUps", follow.count))]
+                for a in follow.prefix(8) {
+                    let code = view.book.caseID(of: a.value).map { view.workspace.caseCode($0) }
+                    out.append(.text("· " + [code, view.actionLine(a.value, masked: true)].compactMap { $0 }.joined(separator: " · ")))
+                }
+                if follow.count > 8 { out.append(.muted(L10n.t("meetingCard.more", follow.count - 8))) }
+            }
             out += [.blank, .label(L10n.t("meetingCard.agenda"))]
             for (n, i) in items.enumerated() {
                 out.append(.text("\(n + 1). \(view.kindLabel(i.value)) · \(view.deidentifiedHeading(i.value)) · \(i.value.minutes) min"))

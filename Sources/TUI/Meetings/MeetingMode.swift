@@ -12,7 +12,7 @@ import Core
 /// (until a long pause) and locks when it ends.
 public final class MeetingMode: Flow {
     public enum Projection: Equatable { case thisWindow, follower }
-    enum Typing { case minutes(LineEditor), action(ItemEditor) }
+    enum Typing { case minutes(LineEditor), action(ItemEditor), sharing(ItemEditor) }
 
     let workspace: Workspace
     let meetingID: UUID
@@ -62,7 +62,7 @@ public final class MeetingMode: Flow {
         if attendance != nil { return attendance!.hint }
         switch typing {
         case .minutes?: return L10n.t("meetingMode.hint.minutes")
-        case .action?: return L10n.t("meetingMode.hint.action")
+        case .action?, .sharing?: return L10n.t("meetingMode.hint.action")
         case nil: return L10n.t("meetingMode.hint")
         }
     }
@@ -71,7 +71,7 @@ public final class MeetingMode: Flow {
     public var hasUnsavedInput: Bool {
         switch typing {
         case .minutes(let e)?: return !e.text.isEmpty
-        case .action(let e)?: return e.isDirty
+        case .action(let e)?, .sharing(let e)?: return e.isDirty
         case nil: return attendance?.hasUnsavedInput ?? false
         }
     }
@@ -88,6 +88,7 @@ public final class MeetingMode: Flow {
     func stop() {
         ended = true
         workspace.store.removeMeetingBeacon()
+        MeetingBeacon.untrack()
     }
 
     // MARK: timer and beacon
@@ -111,6 +112,8 @@ public final class MeetingMode: Flow {
         position = clamped
         if current != nil { runningSince = now() }
         status = nil
+        // What the chair chose to show was for that item only.
+        showTyped = false
         publish()
     }
 
@@ -132,8 +135,7 @@ public final class MeetingMode: Flow {
             followerPresent = present
             if !present && projection == .follower {
                 // The projector may show this window again: back to the safe view.
-                projection = .thisWindow
-                showTyped = false
+                projectThisWindow()
                 status = (L10n.t("meetingMode.followerLost"), true)
             }
         }
@@ -152,6 +154,8 @@ public final class MeetingMode: Flow {
     // MARK: input
 
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
+        // Typing in a form that is hidden on the projector: Ctrl-T shows or hides it.
+        if typing != nil, case .key(let k) = event, k == .ctrl("t") { toggleShowTyped(); return .stay }
         if let detail = caseDetail {
             switch detail.handle(event, area: area) {
             case .stay: break
@@ -167,7 +171,6 @@ public final class MeetingMode: Flow {
             }
             return .stay
         }
-        if typing != nil, case .key(let k) = event, k == .ctrl("t") { toggleShowTyped(); return .stay }
         switch typing {
         case .minutes(var editor)?:
             guard case .key(let key) = event else { return .stay }
@@ -177,7 +180,7 @@ public final class MeetingMode: Flow {
             default: _ = editor.handle(key); typing = .minutes(editor)
             }
             return .stay
-        case .action(let editor)?:
+        case .action(let editor)?, .sharing(let editor)?:
             switch editor.handle(event, area: area) {
             case .stay: break
             case .cancelled: typing = nil
@@ -210,12 +213,15 @@ public final class MeetingMode: Flow {
             publish()
         case .char("b"): toggleProjection()
         case .char("T"): toggleShowTyped()
-        case .char("o"): attendance = AttendanceFlow(workspace: workspace, view: view, namesAllowed: typedVisible)
+        case .char("o"): attendance = AttendanceFlow(workspace: workspace, view: view, namesAllowed: { [unowned self] in isPrivate })
+        case .char("s"): share()
         case .char("g"): approvePrevious()
         case .char("i"): openCase()
-        case KeyEvent(.escape), .char("q"), .char("e"):
+        case .char("q"):
+            // Only arrows/Tab and Enter answer: a letter typed out of habit must not end the meeting.
             confirmEnd = ConfirmDialog(title: L10n.t("meetingMode.endTitle"), message: L10n.t("meetingMode.endMessage"),
-                                       confirmLabel: L10n.t("meetingMode.endConfirm"), cancelLabel: L10n.t("meetingMode.endCancel"))
+                                       confirmLabel: L10n.t("meetingMode.endConfirm"), cancelLabel: L10n.t("meetingMode.endCancel"),
+                                       letterShortcuts: false)
         default: break
         }
         return .stay
@@ -227,10 +233,17 @@ public final class MeetingMode: Flow {
         status = (L10n.t(showTyped ? "meetingMode.typedShown" : "meetingMode.typedHidden"), false)
     }
 
+    /// Back to the safe view: everything only the chair may see closes.
+    func projectThisWindow() {
+        projection = .thisWindow
+        showTyped = false
+        caseDetail = nil
+        if case .sharing? = typing { typing = nil }
+    }
+
     func toggleProjection() {
         if projection == .follower {
-            projection = .thisWindow
-            showTyped = false
+            projectThisWindow()
             status = (L10n.t("meetingMode.projectThis"), false)
             return
         }
@@ -285,12 +298,23 @@ public final class MeetingMode: Flow {
         } catch { status = (SchakelError.from(error).message, true) }
     }
 
+    /// A sharing decision for the current case item: on the chair's private window only
+    /// (the form names organisations and fields of a client).
+    func share() {
+        guard let c = current else { status = (L10n.t("meeting.error.notCaseItem"), true); return }
+        guard isPrivate else { status = (L10n.t("meetingMode.sharingOnProjector"), true); return }
+        do { typing = .sharing(try AgendaFlow.sharingEditor(workspace: workspace, view: view, itemID: c.id)) } catch {
+            status = (SchakelError.from(error).message, true)
+        }
+    }
+
     /// The case detail of the current item: only on the chair's private window, only agenda cases.
     func openCase() {
         guard let caseID = current?.value.caseID else { status = (L10n.t("meetingMode.noCase"), true); return }
         guard isPrivate else { status = (L10n.t("meetingMode.caseOnProjector"), true); return }
         do {
-            caseDetail = try CaseDetail(workspace: workspace, caseID: caseID, viewer: viewer)
+            // No outside document viewer during a meeting: its window could open on the projector.
+            caseDetail = try CaseDetail(workspace: workspace, caseID: caseID, viewer: nil)
             try workspace.store.recordCaseOpened(caseID)
         } catch { status = (SchakelError.from(error).message, true) }
     }

@@ -9,7 +9,8 @@ extension MeetingMode {
     }
 
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) {
-        if let caseDetail { caseDetail.render(into: &buffer, area: area, theme: theme, privacy: false); return }
+        if let caseDetail { caseDetail.render(into: &buffer, area: area, theme: theme, privacy: !isPrivate); return }
+        if case .sharing(let editor)? = typing, isPrivate { editor.render(into: &buffer, area: area, theme: theme); return }
         if let attendance { attendance.render(into: &buffer, area: area, theme: theme, privacy: !typedVisible); return }
         buffer.fill(area, style: theme[.text])
         let c = card
@@ -25,8 +26,9 @@ extension MeetingMode {
         let margin = area.width >= 90 ? 6 : 2
         let cardArea = Rect(x: area.x + margin, y: area.y + 3, width: max(1, area.width - 2 * margin),
                             height: max(1, area.height - 3 - stripHeight - 2))
+        // The chair's own lines come right under the item's heading, so a small screen cuts the timer, not them.
         var lines = c.publicLines()
-        if isPrivate { lines += privateLines() }
+        if isPrivate, lines.count >= 2 { lines.insert(contentsOf: privateLines(), at: 2) }
         _ = MeetingCard.draw(lines, into: &buffer, area: cardArea, theme: theme)
         let stripTop = area.maxY - stripHeight - 2
         buffer.fill(Rect(x: area.x, y: stripTop, width: area.width, height: 1), with: "─", style: theme[.border])
@@ -50,7 +52,7 @@ extension MeetingMode {
     /// the sharing decision, the minutes so far and the item's actions.
     func privateLines() -> [MeetingCard.Line] {
         guard let c = current else { return [] }
-        var out: [MeetingCard.Line] = [.blank, .label(L10n.t("meetingMode.chairOnly"))]
+        var out: [MeetingCard.Line] = [.label(L10n.t("meetingMode.chairOnly"))]
         if let client = view.clientLine(c.value) { out.append(.text(client)) }
         if c.value.caseID != nil { out.append(.muted(view.sharingLine(c.value))) }
         if c.value.question != view.deidentifiedQuestion(c.value) { out.append(.muted(L10n.t("meeting.question") + ": " + c.value.question)) }
@@ -102,5 +104,7 @@ extension MeetingMode {
             buffer.put(text: marker + f.label + ": " + (filled ? "••••" : "—"), in: box.row(i + 2), style: theme[i == editor.form.focusIndex ? .selection : .dialog])
         }
         if let error = editor.error { buffer.put(text: error, in: box.row(box.height - 1), style: theme[.error]) }
+        // Its question is generic ("discard?"): it must be seen, or keys go to a dialog nobody sees.
+        editor.confirmDiscard?.render(into: &buffer, area: area, theme: theme)
     }
 }

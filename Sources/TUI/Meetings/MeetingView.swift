@@ -10,11 +10,22 @@ struct MeetingView {
     let record: MeetingRecord
     let book: MeetingBook
     let workspace: Workspace
+    /// Per case on the agenda: the names only its file knows (care network and referral
+    /// contacts), masked in its question on top of every known name.
+    let caseMaskers: [UUID: NameMasker]
 
     init(workspace: Workspace, meetingID: UUID) throws {
         let book = try workspace.store.meetingBook()
         guard let record = book.meeting(meetingID) else { throw SchakelError(.notFound, L10n.t("meeting.error.notFound")) }
         self.id = meetingID; self.record = record; self.book = book; self.workspace = workspace
+        var maskers: [UUID: NameMasker] = [:]
+        for item in book.agenda(meetingID) {
+            guard let c = item.value.caseID, maskers[c] == nil, let file = try? workspace.store.caseFile(c) else { continue }
+            var names = [file.identity?.givenNames ?? "", file.identity?.familyName ?? ""] + (file.identity?.aliases ?? [])
+            names += file.careNetwork.values.compactMap(\.contactName) + [file.referral?.contactName].compactMap { $0 }
+            maskers[c] = NameMasker(names: names)
+        }
+        caseMaskers = maskers
     }
 
     var agenda: [(id: UUID, value: AgendaItemRecord)] { book.agenda(id) }
@@ -72,7 +83,10 @@ struct MeetingView {
     }
 
     /// The question as the table may see it (names masked).
-    func deidentifiedQuestion(_ item: AgendaItemRecord) -> String { workspace.masker.apply(item.question) }
+    func deidentifiedQuestion(_ item: AgendaItemRecord) -> String {
+        let masked = workspace.masker.apply(item.question)
+        return item.caseID.flatMap { caseMaskers[$0] }?.apply(masked) ?? masked
+    }
 
     /// Who a case item is about, for the chair's own eyes only.
     func clientLine(_ item: AgendaItemRecord) -> String? {

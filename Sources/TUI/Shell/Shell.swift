@@ -60,6 +60,10 @@ public final class Shell {
     var meetingRunning = false
     /// Presentation mode was switched on by the meeting and goes off with it.
     var presentationByMeeting = false
+    /// When the overlay's clock last moved: about once a second, typing or not.
+    var lastTick: ContinuousClock.Instant?
+    /// What a flow said when the screen locked, shown once it is unlocked again.
+    var messageAfterUnlock: String?
     /// Shows opened documents; every temporary file goes at lock and quit.
     public let viewer: DocumentViewer
 
@@ -75,7 +79,7 @@ public final class Shell {
         theme = Shell.loadTheme(options.themes, name: options.themeName, tier: options.tier ?? .c256, unicode: options.unicode)
         lastInput = now()
         viewer = DocumentViewer(command: options.config.viewer)
-        TerminalRestorer.onExit = { RuntimeFolder.removeTrackedNow() }
+        TerminalRestorer.onExit = { RuntimeFolder.removeTrackedNow(); MeetingBeacon.removeTrackedNow() }
         registerGlobalCommands()
         for problem in options.config.problems { post(problem, kind: .warning) }
         // Pane commands register at unlock; the config may name them before that.
@@ -126,6 +130,7 @@ public final class Shell {
         workspace = ws
         makePanes()
         lastInput = now()
+        if let m = messageAfterUnlock { post(m, kind: .warning); messageAfterUnlock = nil }
         if options.follower {
             if !privacy { privacy = true; reloadPanes() }
             if !presentation { togglePresentation() }
@@ -162,10 +167,16 @@ public final class Shell {
         for p in panes.values { p.reload(ws, privacy: privacy) }
     }
 
-    /// Drops everything decrypted and shows the unlock screen.
+    /// Drops everything decrypted and shows the unlock screen. Says on the unlock screen
+    /// what a flow could not keep (a minutes line being typed).
     public func lock() {
         // A form in progress is kept as an encrypted draft before the store closes.
-        if case .flow(let flow)? = overlay { _ = flow.suspend() }
+        var suspended: String?
+        if case .flow(let flow)? = overlay { suspended = flow.suspend() }
+        // The lock screen says only that there is something to read; what it is (it may name a
+        // form or a case code) follows after unlocking.
+        unlockMessage = suspended == nil ? nil : L10n.t("unlock.suspendedNote")
+        messageAfterUnlock = suspended
         meetingRunning = false
         if presentationByMeeting { presentationByMeeting = false; if presentation { togglePresentation() } }
         viewer.closeAll()
@@ -287,14 +298,21 @@ public final class Shell {
     public func step(timeout: Duration?) {
         draw()
         let event = backend.nextEvent(timeout: options.follower && !isLocked ? .milliseconds(250) : timeout)
-        if let event { handle(event) } else { tick() }
+        if let event { handle(event) }
+        // Typing without a pause must not stop the chair's beacon or its check on the follower.
+        let t = now()
+        if event == nil || lastTick.map({ t - $0 >= .seconds(1) }) ?? true { tick(); lastTick = t }
         updateMeetingState()
         checkAutoLock()
     }
 
     /// Lets a flow's clock move (a meeting's timer, the follower following the chair).
     public func tick() {
-        if case .flow(let flow)? = overlay { _ = flow.tick() }
+        if case .flow(let flow)? = overlay {
+            _ = flow.tick()
+            // The follower never gets keys: the chair's running meeting is its activity.
+            if options.follower, flow.holdsAutoLock { lastInput = now() }
+        }
         if options.follower, !isLocked, overlay == nil { quitRequested = true }
     }
 
@@ -322,7 +340,7 @@ public final class Shell {
     func checkAutoLock() {
         guard !isLocked, now() - lastInput >= autoLockAfter else { return }
         lock()
-        unlockMessage = L10n.t("unlock.autoLocked")
+        unlockMessage = [L10n.t("unlock.autoLocked"), unlockMessage].compactMap { $0 }.joined(separator: " ")
     }
 
     public func draw() {

@@ -53,6 +53,8 @@ extension Shell {
             // keys only: letters are typed into the form). The form is kept as a draft.
             if case .key(let key) = event, !key.modifiers.isEmpty || { if case .function = key.key { return true } else { return false } }(),
                let command = registry.command(for: key, pane: focused), ["app.lock", "app.quit", "presentation.toggle"].contains(command.id) {
+                // The follower window on the projector stays in privacy and presentation mode.
+                if options.follower && command.id == "presentation.toggle" { return }
                 if command.id != "app.lock" && flow.hasUnsavedInput {
                     post(L10n.t("flow.saveFirst"), kind: .warning)
                     return
@@ -65,7 +67,7 @@ extension Shell {
             // A flow that shows a case without typing lets the privacy key through.
             if !flow.isTyping, case .key(let key) = event, let command = registry.command(for: key, pane: focused), command.id == "privacy.toggle" {
                 // A meeting keeps privacy mode on: the screen may be on the projector.
-                if flow.holdsAutoLock && privacy { post(L10n.t("meetingMode.privacyStays"), kind: .warning); return }
+                if (flow.holdsAutoLock || options.follower) && privacy { post(L10n.t("meetingMode.privacyStays"), kind: .warning); return }
                 command.run(self)
                 return
             }

@@ -19,13 +19,20 @@ extension Shell {
         renderTabs(into: &buffer, area: full.row(1))
         for pane in visiblePanes { renderPane(pane, into: &buffer) }
         renderFooter(into: &buffer, area: full.row(full.height - 1))
-        if var toast = toasts.current(at: now()) {
-            // A message may carry a name (an error from below): privacy masks it like free text.
-            if privacy, let ws = workspace { toast.message = ws.masker.apply(toast.message) }
-            // The toast widget takes at most half the area it is given: give it the whole row.
-            toast.render(into: &buffer, area: Rect(x: 1, y: full.height - 2, width: full.width - 2, height: 1), theme: theme)
-        }
+        // A full-screen flow (a meeting) would hide the toast row: draw toasts over it then.
+        var fullScreen = false
+        if case .flow(let flow)? = overlay { fullScreen = flow.fullScreen }
+        if !fullScreen { renderToast(into: &buffer, area: full) }
         if let overlay { renderOverlay(overlay, into: &buffer, area: full) }
+        if fullScreen { renderToast(into: &buffer, area: full) }
+    }
+
+    func renderToast(into buffer: inout CellBuffer, area full: Rect) {
+        guard var toast = toasts.current(at: now()) else { return }
+        // A message may carry a name (an error from below): privacy masks it like free text.
+        if privacy, let ws = workspace { toast.message = ws.masker.apply(toast.message) }
+        // The toast widget takes at most half the area it is given: give it the whole row.
+        toast.render(into: &buffer, area: Rect(x: 1, y: full.height - 2, width: full.width - 2, height: 1), theme: theme)
     }
 
     /// Where a flow draws (inside its border): most of the screen, the header stays visible.

@@ -13,10 +13,14 @@ public struct ConfirmDialog: Equatable {
     public var cancelLabel: String
     /// Draw the confirm button in the danger style (deleting, erasing).
     public var isDestructive: Bool
+    /// False where a letter typed out of habit must not answer (ending a meeting): then only
+    /// arrows/Tab and Enter do.
+    public var letterShortcuts: Bool
     public private(set) var confirmFocused = false
 
     public init(title: String, message: String, confirmLabel: String = "Ja", cancelLabel: String = "Nee",
-                isDestructive: Bool = false) {
+                isDestructive: Bool = false, letterShortcuts: Bool = true) {
+        self.letterShortcuts = letterShortcuts
         self.title = title
         self.message = message
         self.confirmLabel = confirmLabel
@@ -35,6 +39,7 @@ public struct ConfirmDialog: Equatable {
             case .escape: return .action(.cancel)
             case .character(let c) where key.modifiers.isEmpty:
                 let lower = Character(c.lowercased())
+                guard letterShortcuts else { return .handled }
                 if lower == shortcut(confirmLabel) { return .action(.confirm) }
                 if lower == shortcut(cancelLabel) { return .action(.cancel) }
                 return .handled   // modal: letters never fall through to the screen behind

@@ -146,7 +146,7 @@ extension ShellSuite {
             #expect(h.contains("Rondvraag en sluiting") && h.contains("1 actiepunten vastgelegd"))
 
             // Ending records the meeting as held and locks the screen.
-            h.press("q a")
+            h.press("q tab enter")
             #expect(h.shell.isLocked)
             #expect(h.contains("Het overleg is afgesloten"))
             #expect(!h.shell.presentation)
@@ -302,7 +302,7 @@ extension ShellSuite {
                 // Turning privacy off is refused while the meeting runs.
                 h.press("P")
                 #expect(h.shell.privacy)
-                h.press("q a")
+                h.press("q tab enter")
             }
         }
 
@@ -356,9 +356,53 @@ extension ShellSuite {
             chair.shell.draw()
             #expect(chair.contains("Het volgvenster is weg"))
             assertNoLeak(chair, "follower gone")
-            chair.press("q a")
+            chair.press("q tab enter")
             follower.tick(); follower.draw()
             #expect(backend.lines.joined().contains("Wachten op de voorzitter"))
+        }
+
+        @Test func safeViewClosesWhatIsPrivateAndEndingNeedsADeliberateChoice() throws {
+            let s = try Self.chairStore()
+            defer { s.workspace.close() }
+            let h = Harness(size: Size(width: 100, height: 30), install: s.workspace)
+            Self.openAgenda(h, s)
+            var frozen = Date()
+            Self.startMeeting(h, clock: &frozen)
+            // A follower says it is there; the chair opens the case file of item 1.
+            try s.workspace.store.markMeetingFollower()
+            h.press("n b i")
+            #expect(Self.meetingMode(h)?.caseDetail != nil && h.contains(Self.clientNames[0].1))
+            // The follower goes away: the case file closes with the private view.
+            s.workspace.store.removeMeetingFollower()
+            _ = Self.meetingMode(h)?.tick()
+            h.shell.draw()
+            #expect(Self.meetingMode(h)?.caseDetail == nil)
+            assertNoLeak(h, "after the follower went away")
+            // What the chair showed on the projector was for that item only.
+            h.press("T")
+            #expect(Self.meetingMode(h)?.showTyped == true)
+            h.press("n")
+            #expect(Self.meetingMode(h)?.showTyped == false)
+            // Esc does not end the meeting, nor does a letter typed out of habit in the question.
+            h.press("esc")
+            #expect(Self.meetingMode(h)?.confirmEnd == nil)
+            h.press("q a e j y")
+            #expect(Self.meetingMode(h) != nil && !h.shell.isLocked)
+            h.press("esc")
+            // Turning privacy off is refused, and the refusal is seen over the full-screen meeting.
+            for _ in 0..<10 { h.clock.advance(.seconds(5)); h.shell.draw() }   // earlier toasts have gone, one by one
+            h.press("P")
+            #expect(h.shell.privacy && h.contains("blijft de privacymodus aan"))
+            // Ended by mistake: today's meeting can be picked up again.
+            h.press("q tab enter")
+            #expect(h.shell.isLocked)
+            let again = try Workspace(store: try Store.open(at: s.workspace.store.location, passphrase: "demo", clock: FixedClock(ShellFixture.today.date)))
+            defer { again.close() }
+            h.shell.install(again)
+            Self.openAgenda(h, s)
+            h.press("M")
+            #expect(Self.meetingMode(h) != nil, "a meeting held today can be resumed")
+            h.press("q tab enter")
         }
 
         @Test func beaconIsSealedAndForgeriesAreIgnored() throws {
