@@ -86,8 +86,7 @@ public final class FollowerFlow: Flow {
             return
         }
         let card = MeetingCard(view: view, position: position, elapsed: b.elapsed(at: now()), running: b.running)
-        buffer.put(text: "\(view.tableName) · \(view.record.date.dutch)", in: area.row(0), style: theme[.header])
-        buffer.put(text: card.positionText + "  ", in: area.row(0), style: theme[.header], alignment: .right)
+        MeetingCard.topLine(left: "\(view.tableName) · \(view.record.date.dutch)", right: card.positionText, into: &buffer, row: area.row(0), theme: theme)
         let margin = area.width >= 90 ? 6 : 2
         let cardArea = Rect(x: area.x + margin, y: area.y + 3, width: max(1, area.width - 2 * margin), height: max(1, area.height - 4))
         _ = MeetingCard.draw(card.publicLines(), into: &buffer, area: cardArea, theme: theme)

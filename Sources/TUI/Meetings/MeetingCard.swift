@@ -66,6 +66,14 @@ struct MeetingCard {
         position <= 0 ? L10n.t("meetingCard.openingShort") : (item == nil ? L10n.t("meetingCard.closingShort") : L10n.t("meetingCard.position", position, items.count))
     }
 
+    /// Where the meeting is (right) and what it is (left, cut first when the row is short).
+    static func topLine(left: String, right: String, into buffer: inout CellBuffer, row: Rect, theme: Theme) {
+        buffer.fill(row, style: theme[.header])
+        let rightWidth = TextWidth.width(of: right) + 2
+        buffer.put(text: right, at: Point(x: max(row.x, row.maxX - rightWidth), y: row.y), maxWidth: rightWidth, style: theme[.header])
+        buffer.put(text: left, at: Point(x: row.x, y: row.y), maxWidth: max(0, row.width - rightWidth - 1), style: theme[.header])
+    }
+
     static func clock(_ seconds: Int) -> String {
         let s = abs(seconds)
         return (seconds < 0 ? "-" : "") + String(format: "%02d:%02d", s / 60, s % 60)

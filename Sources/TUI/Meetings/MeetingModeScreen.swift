@@ -16,8 +16,7 @@ extension MeetingMode {
         let c = card
         // Top line: where the meeting stands, the projector's state on the right.
         let projector = isPrivate ? L10n.t("meetingMode.projector.follower") : L10n.t("meetingMode.projector.this")
-        buffer.put(text: "\(view.tableName) · \(view.heading)", in: area.row(0), style: theme[.header])
-        buffer.put(text: c.positionText + "  ", in: area.row(0), style: theme[.header], alignment: .right)
+        MeetingCard.topLine(left: "\(view.tableName) · \(view.heading)", right: c.positionText, into: &buffer, row: area.row(0), theme: theme)
         buffer.put(text: projector + (followerPresent ? "" : " · " + L10n.t("meetingMode.noFollowerShort")), in: area.row(1),
                    style: theme[isPrivate ? .ok : .muted])
         let strip = chairStrip(width: max(1, area.width - 4))
@@ -51,7 +50,7 @@ extension MeetingMode {
     /// Only on the chair's own window (the projector shows the follower): who the client is,
     /// the sharing decision, the minutes so far and the item's actions.
     func privateLines() -> [MeetingCard.Line] {
-        guard let c = current else { return [] }
+        guard let c = current, c.value.caseID != nil || c.value.question != view.deidentifiedQuestion(c.value) else { return [] }
         var out: [MeetingCard.Line] = [.label(L10n.t("meetingMode.chairOnly"))]
         if let client = view.clientLine(c.value) { out.append(.text(client)) }
         if c.value.caseID != nil { out.append(.muted(view.sharingLine(c.value))) }

@@ -58,8 +58,10 @@ public final class Shell {
     var screenSize = Size(width: 0, height: 0)
     /// A meeting runs in the overlay (auto-lock waits for a long pause; the end locks).
     var meetingRunning = false
-    /// Presentation mode was switched on by the meeting and goes off with it.
+    /// Presentation mode was switched on by the meeting and goes off with it; privacy goes
+    /// back to what it was.
     var presentationByMeeting = false
+    var privacyBeforeMeeting = false
     /// When the overlay's clock last moved: about once a second, typing or not.
     var lastTick: ContinuousClock.Instant?
     /// What a flow said when the screen locked, shown once it is unlocked again.
@@ -324,11 +326,17 @@ public final class Shell {
         defer { meetingRunning = holding }
         guard holding != meetingRunning, !isLocked else { return }
         if holding {
+            privacyBeforeMeeting = privacy
             if !presentation && !options.follower { togglePresentation(); presentationByMeeting = true }
         } else if !options.follower {
             if presentationByMeeting { presentationByMeeting = false; if presentation { togglePresentation() } }
+            if !privacyBeforeMeeting && privacy { setPrivacy(false) }
+            // How it ended (recorded as held or not) is said after unlocking.
+            var ending: String?
+            if case .flow(let flow)? = overlay, let agenda = flow as? AgendaFlow { ending = agenda.status?.text }
             lock()
             unlockMessage = L10n.t("unlock.meetingEnded")
+            messageAfterUnlock = ending
         }
     }
 

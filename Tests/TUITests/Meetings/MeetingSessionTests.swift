@@ -131,7 +131,7 @@ extension ShellSuite {
             h.press("enter")
             h.type("Besluit: terug op de agenda in januari")
             h.press("enter esc")
-            #expect(h.contains("Notulen: 2 regels"))
+            #expect(h.contains("Notulen: 2 regel(s)"))
             h.press("a")
             h.type("Veiligheidsplan afstemmen")
             h.press("enter enter enter")
@@ -149,7 +149,8 @@ extension ShellSuite {
             h.press("q tab enter")
             #expect(h.shell.isLocked)
             #expect(h.contains("Het overleg is afgesloten"))
-            #expect(!h.shell.presentation)
+            #expect(!h.shell.presentation && !h.shell.privacy, "presentation and privacy as before the meeting")
+            #expect(h.shell.messageAfterUnlock?.contains("als gehouden vastgelegd") == true, "how it ended is said after unlocking")
             #expect(!FileManager.default.fileExists(atPath: s.workspace.store.location.meetingBeaconURL.path))
 
             // The lock closed the store: read what was stored as a fresh process would.
