@@ -62,7 +62,9 @@ final class AgendaCandidatesFlow: Flow {
         let p = proposal
         buffer.put(text: L10n.t("candidatesAgenda.summary", p.candidates.count, p.followUps.count, added.count), in: area.row(0), style: theme[.header])
         buffer.put(text: L10n.t("candidatesAgenda.explain"), in: area.row(1), style: theme[.muted])
-        let top = 3, height = max(1, area.height - top - 4)
+        // Below the list: the selected candidate's reasons in full (the line is cut at 80 columns).
+        let reasonRows = 3
+        let top = 3, height = max(1, area.height - top - 4 - reasonRows)
         if p.candidates.isEmpty { buffer.put(text: L10n.t("candidatesAgenda.empty"), in: area.row(top), style: theme[.muted]) }
         let first = max(0, min(selected - height + 1, p.candidates.count - height))
         for row in 0..<height {
@@ -72,8 +74,16 @@ final class AgendaCandidatesFlow: Flow {
             let age = c.age.map { L10n.t("agenda.age", $0) } ?? L10n.t("agenda.ageUnknown")
             let forms = c.forms.map { ReferenceData.shared.label("exploitationForms", $0) }.joined(separator: ", ")
             let mark = added.contains(c.caseID) ? "[✓]" : "[ ]"
-            let text = "\(mark) \(c.code) · \(age) · \(forms) · " + c.reasons.map(\.text).joined(separator: "; ")
+            let text = ([mark + " " + c.code.description, age, forms].filter { !$0.isEmpty } + [c.reasons.map(\.text).joined(separator: "; ")]).joined(separator: " · ")
             buffer.put(text: (i == selected ? "▸ " : "  ") + text, in: area.row(top + row), style: i == selected ? theme[.selection] : theme[.text])
+        }
+        if p.candidates.indices.contains(selected) {
+            let why = p.candidates[selected].reasons.map(\.text).joined(separator: "; ")
+            let top = area.height - 2 - reasonRows
+            buffer.fill(area.row(top), with: "─", style: theme[.border])
+            for (i, line) in TextWrap.lines(why, width: max(1, area.width)).prefix(reasonRows - 1).enumerated() {
+                buffer.put(text: line, in: area.row(top + 1 + i), style: theme[.muted])
+            }
         }
         if let status { buffer.put(text: status.0, in: area.row(area.height - 2), style: status.1 ? theme[.error] : theme[.ok]) }
         buffer.put(text: hint, in: area.row(area.height - 1), style: theme[.keyHint])
