@@ -88,6 +88,21 @@ enum Migrations {
                 CREATE INDEX document_blob_case ON document_blob(case_id);
                 """)
         }
+        // Peers: other stores this one exchanges bundles with (issue 8). The card (a colleague's
+        // name) is sealed; the public keys stay readable so that a bundle's sender can be
+        // checked before anything is decrypted. `revoked_at`: a lost laptop, trusted no more.
+        m.registerMigration("2026-11-22-peers") { db in
+            try db.execute(sql: """
+                CREATE TABLE peer (
+                    device_id BLOB PRIMARY KEY NOT NULL,
+                    agreement_public_key BLOB NOT NULL,
+                    signing_public_key BLOB NOT NULL,
+                    card BLOB NOT NULL,
+                    added_at INTEGER NOT NULL,
+                    revoked_at INTEGER
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 
