@@ -6,6 +6,7 @@ BIN := .build/debug/schakel
 # System libraries the build needs, and tools the tests drive.
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev
 TEST_PACKAGES := tmux age sqlite3 ncurses-term python3 python3-icalendar python3-recurring-ical-events
+BENCH_PACKAGES := age hyperfine python3
 
 XDG_DATA_HOME ?= $(HOME)/.local/share
 DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo
@@ -45,8 +46,11 @@ test: test-deps
 	$(SWIFT) test --skip-build
 
 bench: deps
+	$(call ensure_packages,$(BENCH_PACKAGES))
 	$(SWIFT) build -c release --product schakel-bench
+	$(SWIFT) build -c release --product schakel
 	.build/release/schakel-bench
+	Benchmarks/age-throughput.sh .bench-cache .build/release/schakel
 
 clean:
 	rm -rf .build .bench-cache
