@@ -19,6 +19,17 @@ struct PeerCommand: ParsableCommand {
         }
         return matches[0]
     }
+
+    /// Opens the store, finds the peer, applies the change and says so.
+    static func change(_ device: String, options: StoreOptions, done: String, _ body: (Store, UUID) throws -> Void) throws {
+        try guarded {
+            let store = try options.open(.write)
+            defer { store.close() }
+            let peer = try resolve(device, in: store)
+            try body(store, peer.deviceID)
+            Output.progress(L10n.t(done, peer.card.name))
+        }
+    }
 }
 
 struct PeerCardCommand: ParsableCommand {
@@ -112,13 +123,7 @@ struct PeerRemoveCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("help.peer.device"), valueName: "apparaat")) var device: String
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
-            let peer = try PeerCommand.resolve(device, in: store)
-            try store.removePeer(peer.deviceID)
-            Output.progress(L10n.t("peer.removed", peer.card.name))
-        }
+        try PeerCommand.change(device, options: options, done: "peer.removed") { store, id in try store.removePeer(id) }
     }
 }
 
@@ -130,13 +135,7 @@ struct PeerRevokeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("help.peer.device"), valueName: "apparaat")) var device: String
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
-            let peer = try PeerCommand.resolve(device, in: store)
-            try store.revokePeer(peer.deviceID)
-            Output.progress(L10n.t("peer.revoked", peer.card.name))
-        }
+        try PeerCommand.change(device, options: options, done: "peer.revoked") { store, id in try store.revokePeer(id) }
     }
 }
 
