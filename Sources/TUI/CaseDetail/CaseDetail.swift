@@ -5,7 +5,7 @@ import Core
 /// placements, documents and safety. Every item can be added and edited from the keyboard;
 /// `h` shows the history of the selected line from the event log. Shown in privacy mode
 /// too (masked, read-only): editing needs privacy mode off.
-public final class CaseDetail: Flow {
+public final class CaseDetail: Flow, FlowHost {
     let workspace: Workspace
     let caseID: UUID
     let viewer: DocumentViewer?
@@ -90,28 +90,7 @@ public final class CaseDetail: Flow {
     // MARK: input
 
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
-        if let flow = subflow {
-            switch flow.handle(event, area: area) {
-            case .stay: break
-            case .close(let message): subflow = nil; if let message { status = (message, false) }
-            case .done(let message):
-                subflow = nil
-                do { try refresh() } catch { status = (SchakelError.from(error).message, true); return .stay }
-                status = (message, false)
-            }
-            return .stay
-        }
-        if let ed = editor {
-            switch ed.handle(event, area: area) {
-            case .stay: break
-            case .cancelled: editor = nil
-            case .saved(let message):
-                editor = nil
-                do { try refresh() } catch { status = (SchakelError.from(error).message, true) }
-                status = (message, false)
-            }
-            return .stay
-        }
+        if handleNested(event, area: area) { return .stay }
         if var c = confirm {
             switch c.dialog.handle(event, area: area) {
             case .action(.confirm):

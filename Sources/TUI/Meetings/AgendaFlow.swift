@@ -5,7 +5,7 @@ import Core
 /// with their time boxes. Items are added, edited, moved and removed here; the proposal,
 /// attendance, sharing decisions, exports and meeting mode start from here. In privacy
 /// mode it stays open, masked and read-only (meeting mode still starts).
-public final class AgendaFlow: Flow {
+public final class AgendaFlow: Flow, FlowHost {
     enum Row: Equatable { case followUp(UUID), item(UUID) }
 
     let workspace: Workspace
@@ -78,30 +78,7 @@ public final class AgendaFlow: Flow {
     // MARK: input
 
     public func handle(_ event: InputEvent, area: Rect) -> FlowOutcome {
-        if let flow = subflow {
-            switch flow.handle(event, area: area) {
-            case .stay: break
-            case .close(let message):
-                subflow = nil
-                if let message { status = (message, false) }
-            case .done(let message):
-                subflow = nil
-                do { try refresh() } catch { status = (SchakelError.from(error).message, true); return .stay }
-                status = (message, false)
-            }
-            return .stay
-        }
-        if let ed = editor {
-            switch ed.handle(event, area: area) {
-            case .stay: break
-            case .cancelled: editor = nil
-            case .saved(let message):
-                editor = nil
-                do { try refresh() } catch { status = (SchakelError.from(error).message, true); return .stay }
-                status = (message, false)
-            }
-            return .stay
-        }
+        if handleNested(event, area: area) { return .stay }
         if var c = confirm {
             switch c.dialog.handle(event, area: area) {
             case .action(.confirm): confirm = nil; perform(c.action)
