@@ -68,16 +68,23 @@ public struct CaseReferral: FieldGroup {
     public var contactPhone: String?
     public var confidential: Bool
     public var receivedOn: CalendarDate
+    /// How it reached Schakel when not typed in here: `extern-bestand` (an encrypted signal
+    /// file from an aandachtsfunctionaris, issue 8).
+    public var receivedVia: String?
+    /// For a signal file: a digest of its content, so the same file is never imported twice.
+    public var externalDigest: String?
 
     public init(referrerType: String, organisation: String? = nil, contactName: String? = nil, contactPhone: String? = nil,
-                confidential: Bool = false, receivedOn: CalendarDate) {
+                confidential: Bool = false, receivedOn: CalendarDate, receivedVia: String? = nil, externalDigest: String? = nil) {
         self.referrerType = referrerType; self.organisation = organisation; self.contactName = contactName
         self.contactPhone = contactPhone; self.confidential = confidential; self.receivedOn = receivedOn
+        self.receivedVia = receivedVia; self.externalDigest = externalDigest
     }
 
     public static let fields: [String: FieldClass] = [
         "referrerType": .operational, "organisation": .operational, "contactName": .identifying,
         "contactPhone": .identifying, "confidential": .operational, "receivedOn": .operational,
+        "receivedVia": .operational, "externalDigest": .operational,
     ]
     public static let example = CaseReferral(referrerType: "politie-avim", organisation: "politie-den-haag", contactName: "J. Jansen",
                                              contactPhone: "070 000 0000", confidential: true, receivedOn: CalendarDate(year: 2026, month: 2, day: 27)!)

@@ -33,6 +33,9 @@ public struct CaseSummary: Equatable, Sendable {
     public var transitionAgreed: Bool
     public var onwardCareSince: CalendarDate?
     public var b8Since: CalendarDate?
+    /// `extern-bestand` for a signal imported from an encrypted file.
+    public var receivedVia: String?
+    public var externalDigest: String?
 
     public init(_ file: CaseFile) throws {
         guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
@@ -69,6 +72,8 @@ public struct CaseSummary: Equatable, Sendable {
         transitionAgreed = file.transition?.isAgreed ?? false
         onwardCareSince = file.onwardCare.flatMap { $0.isWaiting ? $0.since : nil }
         b8Since = file.b8?.since
+        receivedVia = file.referral?.receivedVia
+        externalDigest = file.referral?.externalDigest
     }
 
     public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
@@ -91,8 +96,9 @@ public struct CaseSummary: Equatable, Sendable {
     /// Bump when fields are added; older summaries still decode (newer fields empty) and
     /// a writing process re-seals them all at open (`Store.rebuildSummariesIfNeeded`).
     /// 1: first version. 2: referrerType. 3: personDescription. 4: transitionAgreed,
-    /// onwardCareSince, b8Since; lastContact counts contact notes only.
-    public static let version: UInt8 = 4
+    /// onwardCareSince, b8Since; lastContact counts contact notes only. 5: receivedVia,
+    /// externalDigest (signals from outside).
+    public static let version: UInt8 = 5
 
     public var encoded: Data {
         var w = ByteWriter()
@@ -114,6 +120,8 @@ public struct CaseSummary: Equatable, Sendable {
         w.u8(transitionAgreed ? 1 : 0)
         w.optionalString(onwardCareSince?.iso)
         w.optionalString(b8Since?.iso)
+        w.optionalString(receivedVia)
+        w.optionalString(externalDigest)
         return w.data
     }
 
@@ -152,6 +160,8 @@ public struct CaseSummary: Equatable, Sendable {
             transitionAgreed = version >= 4 ? try r.u8() == 1 : false
             onwardCareSince = version >= 4 ? try optDate(try r.optionalString()) : nil
             b8Since = version >= 4 ? try optDate(try r.optionalString()) : nil
+            receivedVia = version >= 5 ? try r.optionalString() : nil
+            externalDigest = version >= 5 ? try r.optionalString() : nil
         } catch let e as SchakelError { throw e } catch {
             throw SchakelError(.integrity, L10n.t("error.decrypt"))
         }

@@ -37,7 +37,8 @@ public final class IntakePane: Pane {
                 TableCell(s.phase.label),
                 TableCell((s.urgency == "acuut" ? "! " : "") + L10n.t("urgency.\(s.urgency)"), sortKey: .number(Double(urgencyRank[s.urgency] ?? 9)),
                           role: s.urgency == "acuut" ? .danger : s.urgency == "hoog" ? .warning : nil),
-                TableCell(s.referrerType.map { ref.label("referrerTypes", $0) } ?? "–"),
+                // A signal that came as an encrypted file from outside says so.
+                TableCell((s.receivedVia == nil ? "" : "⇣ " + L10n.t("outside.marker") + " · ") + (s.referrerType.map { ref.label("referrerTypes", $0) } ?? "–")),
                 TableCell(s.forms.map { ref.label("exploitationForms", $0) }.joined(separator: ", ")),
                 TableCell(s.age(on: ws.today).map { (s.birthDate?.isEstimated == true ? "~" : "") + "\($0)" } ?? "?",
                           sortKey: .number(Double(s.age(on: ws.today) ?? -1))),

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Core
+
+/// `schakel signal template|import`: signals from outside Schakel, as files encrypted with
+/// any age tool to this store's key (issue 8).
+struct SignalCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "signal", abstract: L10n.t("help.signal.abstract"), discussion: L10n.t("help.signal.discussion"),
+                             subcommands: [SignalTemplateCommand.self, SignalImportCommand.self])
+    }
+}
+
+struct SignalTemplateCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "template", abstract: L10n.t("help.signalTemplate.abstract"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Option(help: ArgumentHelp(L10n.t("help.export.out"), valueName: "bestand")) var out: String?
+
+    func run() throws {
+        try guarded {
+            let store = try options.open(.write)
+            defer { store.close() }
+            let text = OutsideSignal.template(recipient: try store.agreementIdentity().recipient.string)
+            if let out {
+                let url = try ExplicitExport.resolve(out)
+                try ExplicitExport.write(Data(text.utf8), to: url)
+                Output.progress(L10n.t("outside.templateWritten", url.path))
+            } else {
+                Output.line(String(text.dropLast()))
+            }
+        }
+    }
+}
+
+struct SignalImportCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "import", abstract: L10n.t("help.signalImport.abstract"), discussion: L10n.t("help.signalImport.discussion"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.signalImport.files"), valueName: "bestand")) var files: [String]
+
+    func run() throws {
+        try guarded {
+            let store = try options.open(.write)
+            defer { store.close() }
+            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            var failed = 0
+            for path in files {
+                do {
+                    let data = try ExplicitExport.read(try ExplicitExport.resolve(path), maxBytes: 1_048_576)
+                    let result = try store.importOutsideSignal(data)
+                    var line = L10n.t("outside.imported", URL(fileURLWithPath: path).lastPathComponent, result.code.description)
+                    if !result.possibleDuplicates.isEmpty {
+                        line += " " + L10n.t("outside.possibleDuplicates", result.possibleDuplicates.map(\.description).joined(separator: ", "))
+                    }
+                    Output.progress(line)
+                } catch {
+                    failed += 1
+                    Output.error(URL(fileURLWithPath: path).lastPathComponent + ": " + SchakelError.from(error).message)
+                }
+            }
+            if failed > 0 { throw ExitCode(1) }
+        }
+    }
+}
