@@ -95,6 +95,7 @@ public struct DemoGenerator {
         result.matches = m.matches
         result.signals = try makeIntakeData(store, coordinators: coordinators, region: region, rng: &rng)
         try makeAbsence(store, coordinators: coordinators, rng: &rng)
+        try makeSyncData(store, coordinators: coordinators)
         result.cases = try store.caseCount()
         result.events = try store.eventCount()
         _ = refs
@@ -441,5 +442,35 @@ extension DemoGenerator {
             try tx.startAbsence(coordinator: away, from: today.adding(days: -Int.random(in: 2...6, using: &rng)), until: today.adding(days: 10),
                                 userName: { users[$0] ?? "?" })
         }
+    }
+}
+
+extension DemoGenerator {
+    /// Issue 8: the other coordinators' laptops as trusted peers (one revoked: a lost laptop),
+    /// and one signal that came from outside as an age-encrypted file. Its own random
+    /// source, so the other draws of the demo stay as they were. The peers' keys are fresh
+    /// each time (like the store's own), only names and choices are seeded.
+    func makeSyncData(_ store: Store, coordinators: [UUID]) throws {
+        var rng = SeededRandom(seed: 0x5E7C)
+        let users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
+        for (n, id) in coordinators.dropFirst().prefix(3).enumerated() {
+            guard let user = users[id] else { continue }
+            let signer = DeviceSigner()
+            var card = ContactCard(name: user.name, function: user.function, organisation: user.organisation, deviceID: rng.uuid(),
+                                   agreementKey: AgeX25519Identity().recipient.rawRepresentation, signingKey: signer.publicKey, signature: Data())
+            card.signature = signer.sign(card.signedBytes)
+            try store.addPeer(card, confirmedFingerprint: card.fingerprint)
+            if n == 2 { try store.revokePeer(card.deviceID) }
+        }
+        let p = NameFixtures.shared.person(gender: "vrouw", using: &rng)
+        var text = OutsideSignal.template(recipient: try store.agreementIdentity().recipient.string)
+        let values = ["melder": "gemeente", "organisatie": "Gemeente Zoetermeer", "voornamen": p.given, "achternaam": p.family,
+                      "geboortedatum": "~\(CalendarDate(store.clock.now()).year - 16)", "vormen": "seksuele-uitbuiting", "urgentie": "hoog",
+                      "wat-is-gezien": "Meisje van ongeveer 16 wordt 's avonds bij het station opgehaald door wisselende mannen."]
+        text = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard let key = line.split(separator: ":").first.map(String.init), let v = values[key] else { return String(line) }
+            return "\(key): \(v)"
+        }.joined(separator: "\n")
+        _ = try store.importOutsideSignal(try AgeEncryptor.encrypt(Data(text.utf8), to: [try store.agreementIdentity().recipient]), rng: &rng)
     }
 }

@@ -33,6 +33,7 @@ public struct OutsideSignal: Equatable, Sendable {
         # geslacht: vrouw, man, transgender, anders, onbekend
         # vormen: seksuele-uitbuiting, arbeidsuitbuiting, criminele-uitbuiting,
         #         orgaanverwijdering, ernstige-benadeling, onbekend (meer dan één: komma's)
+        # geboortedatum: dd-mm-jjjj, of ~jjjj als alleen het jaar geschat is
         # urgentie: laag, normaal, hoog, acuut
         melder: gemeente
         organisatie:
@@ -138,6 +139,12 @@ extension Store {
     /// opens it as a signal for this coordinator. Returns the new case and the codes of
     /// cases that may be the same person (to link in the intake inbox, never merged).
     public func importOutsideSignal(_ file: Data) throws -> (id: UUID, code: CaseCode, possibleDuplicates: [CaseCode]) {
+        var g = SystemRandomNumberGenerator()
+        return try importOutsideSignal(file, rng: &g)
+    }
+
+    /// The same with a chosen source for the case code (the demo is reproducible).
+    public func importOutsideSignal<G: RandomNumberGenerator>(_ file: Data, rng: inout G) throws -> (id: UUID, code: CaseCode, possibleDuplicates: [CaseCode]) {
         guard file.starts(with: Data("age-encryption.org/v1\n".utf8)) else {
             throw SchakelError(.validation, L10n.t("outside.error.notEncrypted"))
         }
@@ -158,11 +165,14 @@ extension Store {
         let region = try records(UserRecord.self).first { $0.id == userID }.flatMap { me in
             ReferenceData.shared.regions.first { $0.organisations.contains { $0.id == me.value.organisation } }?.id
         } ?? "haaglanden"
+        // Achtervang from the start, as for a signal typed in: the colleague who backs up most of my cases.
+        let backup = summaries.filter { $0.coordinator == userID }.compactMap(\.backup)
+            .reduce(into: [UUID: Int]()) { $0[$1, default: 0] += 1 }.max { ($0.value, $0.key.uuidString) < ($1.value, $1.key.uuidString) }?.key
         let new = NewCase(identity: signal.identity, origin: signal.nationalities.isEmpty ? nil : ClientOrigin(nationalities: signal.nationalities),
                           contact: signal.phone.map { ClientContact(phone: $0) }, referral: signal.referral, exploitation: signal.exploitation,
-                          coordinator: userID, backup: nil, region: region, municipality: "onbekend", openedOn: today, phase: .signaal,
+                          coordinator: userID, backup: backup, region: region, municipality: "onbekend", openedOn: today, phase: .signaal,
                           urgency: signal.urgency)
-        let (id, code) = try write { tx in try tx.openCase(new) }
+        let (id, code) = try write { tx in try tx.openCase(new, rng: &rng) }
         return (id, code, duplicates)
     }
 }
