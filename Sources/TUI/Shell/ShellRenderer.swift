@@ -86,7 +86,9 @@ extension Shell {
         if options.isDemo { badges.append((" DEMO ", .badgeDemo)) }
         if privacy { badges.append((" " + L10n.t("badge.privacy") + " ", .badgePrivacy)) }
         if presentation { badges.append((" " + L10n.t("badge.presentation") + " ", .badgePrivacy)) }
-        let status = " \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(L10n.t("header.syncNone")) "
+        let trusted = ws.peers.filter { !$0.isRevoked }.count
+        let sync = trusted == 0 ? L10n.t("header.syncNone") : L10n.t("header.syncPeers", trusted)
+        let status = " \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(sync) "
         var x = area.maxX - TextWidth.width(of: status)
         buffer.put(text: status, at: Point(x: max(area.x, x), y: area.y), maxWidth: area.width, style: theme[.header])
         for (text, role) in badges.reversed() {

@@ -28,6 +28,8 @@ public final class Workspace {
     public private(set) var meetingActionsLate: [UUID: Int] = [:]
     /// Built lazily on first use (intake), from every case's summary.
     private var duplicateIndex: DuplicateIndex?
+    /// The devices this store exchanges bundles with (issue 8).
+    public private(set) var peers: [Peer] = []
     /// Every known person's name, for masking inside free text in privacy mode.
     public private(set) var masker = NameMasker(names: [])
 
@@ -59,11 +61,13 @@ public final class Workspace {
         matchRecords = try store.records(MatchRecord.self)
         matches = matchRecords.map(\.value)
         matchRequests = try store.matchRequests()
+        peers = try store.peers()
         var names = summaries.flatMap { [$0.givenNames, $0.familyName] + $0.aliases }
         names += maatjes.map(\.profile.name) + users.values.map(\.name)
         names += matchRequests.compactMap(\.record.callName)
         names += try store.records(ContactRecord.self).map(\.value.name)
         names += attendance.flatMap(\.names)
+        names += peers.map(\.card.name)
         masker = NameMasker(names: names)   // it leaves name particles ("van", "de") alone
     }
 
