@@ -43,14 +43,7 @@ struct PeerCardCommand: ParsableCommand {
         try guarded {
             let store = try options.open(.write)
             defer { store.close() }
-            let text = try store.contactCard().text
-            if let out {
-                let url = try ExplicitExport.resolve(out)
-                try ExplicitExport.write(Data(text.utf8), to: url)
-                Output.progress(L10n.t("peer.cardWritten", url.path))
-            } else {
-                Output.line(String(text.dropLast()))
-            }
+            try Output.deliver(try store.contactCard().text, to: out, written: "peer.cardWritten")
         }
     }
 }

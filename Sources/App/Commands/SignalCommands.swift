@@ -22,14 +22,8 @@ struct SignalTemplateCommand: ParsableCommand {
         try guarded {
             let store = try options.open(.write)
             defer { store.close() }
-            let text = OutsideSignal.template(recipient: try store.agreementIdentity().recipient.string)
-            if let out {
-                let url = try ExplicitExport.resolve(out)
-                try ExplicitExport.write(Data(text.utf8), to: url)
-                Output.progress(L10n.t("outside.templateWritten", url.path))
-            } else {
-                Output.line(String(text.dropLast()))
-            }
+            try Output.deliver(OutsideSignal.template(recipient: try store.agreementIdentity().recipient.string), to: out,
+                               written: "outside.templateWritten")
         }
     }
 }

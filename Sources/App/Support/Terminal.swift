@@ -16,6 +16,15 @@ enum Output {
         FileHandle.standardError.write(Data((Sanitize.forTerminal(text) + "\n").utf8))
     }
 
+    /// A text that may go to a file (`--out`: never over an existing one, owner-only) or,
+    /// without one, to standard output; `written` names the message for the file case.
+    static func deliver(_ text: String, to out: String?, written: String) throws {
+        guard let out else { line(String(text.dropLast())); return }
+        let url = try ExplicitExport.resolve(out)
+        try ExplicitExport.write(Data(text.utf8), to: url)
+        progress(L10n.t(written, url.path))
+    }
+
     /// The marker every output from a demo store carries.
     static func demoBanner(_ store: Store) {
         if store.isDemo { line(L10n.t("demo.banner")) }
