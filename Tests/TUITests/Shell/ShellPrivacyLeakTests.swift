@@ -33,6 +33,7 @@ struct NameScanner {
         texts += DemoTexts.notes + DemoTexts.actions + DemoTexts.roles + DemoTexts.agreements + DemoTexts.goals
         texts += DemoTexts.questions + DemoTexts.minutes
         texts += DemoTexts.trends.map(\.1)
+        texts += FingerprintWords.list   // device fingerprints: fixed nouns, some of them also names ("roos")
         texts += ThemeLoader(directory: ShellFixture.themesDirectory).availableThemes()
         return Set(texts.flatMap(words).map(fold))
     }()
