@@ -46,8 +46,15 @@ struct AgeEncryptCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            try AgeEncryptor.encrypt(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: out),
-                                     to: [try AgeX25519Recipient(string: to)], durable: false)
+            let recipient = try AgeX25519Recipient(string: to)
+            if out == "-" {
+                // To standard output: the benchmark sends both tools to /dev/null, so the disk's
+                // noise does not decide the comparison.
+                guard let source = FileHandle(forReadingAtPath: input) else { throw SchakelError(.io, L10n.t("error.io")) }
+                try AgeEncryptor.encrypt(from: source, to: FileHandle.standardOutput, recipients: [recipient])
+            } else {
+                try AgeEncryptor.encrypt(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: out), to: [recipient], durable: false)
+            }
         }
     }
 }
