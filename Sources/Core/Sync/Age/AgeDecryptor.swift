@@ -45,15 +45,8 @@ public enum AgeDecryptor {
     /// Streams `input` to `output`. The output appears (atomically, mode 0600) only when the
     /// whole file decrypted; on any failure nothing is left behind. `durable` as for encryption.
     public static func decrypt(input: URL, output: URL, identities: [AgeIdentity], durable: Bool = true) throws {
-        let inFD = try AgeIO.openForReading(input)
-        defer { close(inFD) }
-        let file = try AgeOutputFile(output)
-        do {
-            try decrypt(fd: inFD, identities: identities) { try file.write($0) }
-            try file.commit(durable: durable)
-        } catch {
-            file.abandon()
-            throw error
+        try AgeIO.transform(input: input, output: output, durable: durable) { fd, sink in
+            try decrypt(fd: fd, identities: identities, sink: sink)
         }
     }
 

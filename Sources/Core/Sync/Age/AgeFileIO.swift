@@ -24,14 +24,22 @@ enum AgeIO {
     }
 
     static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let n = sysWrite(fd, bytes.baseAddress! + offset, bytes.count - offset)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw AgeError.io()
-            }
-            offset += n
+        guard writeAll(fd, bytes) else { throw AgeError.io() }
+    }
+
+    /// File to file: the output appears (atomically, mode 0600) only when `body` finished
+    /// without error, and on disk first when `durable`; on failure nothing is left behind.
+    static func transform(input: URL, output: URL, durable: Bool,
+                          _ body: (Int32, @escaping (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+        let inFD = try openForReading(input)
+        defer { close(inFD) }
+        let file = try AgeOutputFile(output)
+        do {
+            try body(inFD) { try file.write($0) }
+            try file.commit(durable: durable)
+        } catch {
+            file.abandon()
+            throw error
         }
     }
 
@@ -46,14 +54,6 @@ enum AgeIO {
         return Glibc.read(fd, p, n)
         #else
         return Darwin.read(fd, p, n)
-        #endif
-    }
-
-    private static func sysWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        return Glibc.write(fd, p, n)
-        #else
-        return Darwin.write(fd, p, n)
         #endif
     }
 

@@ -115,15 +115,8 @@ public enum AgeEncryptor {
     /// complete; with `durable` (the default) only once it is on disk (fsync), as a backup
     /// must be. `durable: false` is faster on slow disks, for files that can be made again.
     public static func encrypt(input: URL, output: URL, to recipients: [AgeRecipient], durable: Bool = true) throws {
-        let inFD = try AgeIO.openForReading(input)
-        defer { close(inFD) }
-        let file = try AgeOutputFile(output)
-        do {
-            try encrypt(fd: inFD, to: recipients) { try file.write($0) }
-            try file.commit(durable: durable)
-        } catch {
-            file.abandon()
-            throw error
+        try AgeIO.transform(input: input, output: output, durable: durable) { fd, sink in
+            try encrypt(fd: fd, to: recipients, sink: sink)
         }
     }
 
