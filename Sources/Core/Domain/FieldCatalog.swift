@@ -13,7 +13,7 @@ public enum FieldCatalog {
         MeetingRecord.self, AgendaItemRecord.self, AttendanceRecord.self, MinutesRecord.self, MeetingActionRecord.self, MeetingSeriesRecord.self,
         MaatjeProfile.self, MaatjeAvailability.self, MaatjeScreening.self, MatchRequestRecord.self, MatchRecord.self,
         IntakeNeeds.self, ReporterFeedback.self, IntakeDraft.self,
-        CaseSafety.self, TransitionPlan.self, OnwardCare.self, CaseDocument.self, Absence.self,
+        CaseSafety.self, TransitionPlan.self, OnwardCare.self, CaseDocument.self, Absence.self, SyncKnowledge.self,
     ]
 
     public static let byKey: [String: any FieldGroup.Type] = Dictionary(uniqueKeysWithValues: groups.map { ($0.key, $0) })

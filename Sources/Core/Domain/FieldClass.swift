@@ -21,6 +21,7 @@ public enum EntityKind: String, Codable, Sendable, CaseIterable {
     case maatje, matchRequest = "match-request", match
     case intakeDraft = "intake-draft"
     case document, absence
+    case syncKnowledge = "sync-knowledge"
 
     /// Entities that belong to one case are sealed with that case's key.
     public var belongsToCase: Bool {

@@ -103,6 +103,42 @@ enum Migrations {
                 ) WITHOUT ROWID;
                 """)
         }
+        // Sync (issue 8). Registers keep every concurrent value: `conflict` holds the heads that
+        // lost the deterministic pick (kind 1) and edits made while another device closed the
+        // case (kind 2). `event_overwrote`/`event_parent` answer "is this event replaced?" for
+        // events that arrive after their successors. Peers learn their user and a sharing
+        // policy; `peer_sync` is what each peer acknowledged; `peer_case` the cases it holds in
+        // full; `revoked_device` travels in bundles; `held_bundle` waits for a newer schema or
+        // an earlier bundle.
+        m.registerMigration("2026-11-22-sync") { db in
+            try db.execute(sql: """
+                CREATE INDEX event_overwrote ON event(overwrote);
+                CREATE TABLE event_parent (parent BLOB NOT NULL, child BLOB NOT NULL, PRIMARY KEY (parent, child)) WITHOUT ROWID;
+                CREATE TABLE conflict (
+                    entity_kind TEXT NOT NULL,
+                    entity_id BLOB NOT NULL,
+                    field_group TEXT NOT NULL,
+                    case_id BLOB,
+                    event_id BLOB NOT NULL,
+                    kind INTEGER NOT NULL,
+                    PRIMARY KEY (entity_kind, entity_id, field_group, event_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX conflict_case ON conflict(case_id);
+                ALTER TABLE peer ADD COLUMN user_id BLOB;
+                ALTER TABLE peer ADD COLUMN policy BLOB;
+                CREATE TABLE peer_sync (
+                    device_id BLOB PRIMARY KEY NOT NULL,
+                    holds BLOB NOT NULL,
+                    last_in INTEGER,
+                    last_out INTEGER,
+                    told BLOB
+                ) WITHOUT ROWID;
+                CREATE TABLE peer_case (device_id BLOB NOT NULL, case_id BLOB NOT NULL, PRIMARY KEY (device_id, case_id)) WITHOUT ROWID;
+                CREATE TABLE revoked_device (device_id BLOB PRIMARY KEY NOT NULL, revoked_at INTEGER NOT NULL) WITHOUT ROWID;
+                INSERT INTO revoked_device SELECT device_id, revoked_at FROM peer WHERE revoked_at IS NOT NULL;
+                CREATE TABLE imported_bundle (digest BLOB PRIMARY KEY NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -21,6 +21,8 @@ public final class Store: @unchecked Sendable {
         public var organisation: String
         public var kdf: ScryptParameters
         public var isDemo: Bool
+        /// A restore continues as the backup's user: its user record arrives with the events.
+        public var restoredUserID: UUID?
         public init(role: Role, userName: String, function: String, organisation: String, kdf: ScryptParameters, isDemo: Bool = false) {
             self.role = role; self.userName = userName; self.function = function; self.organisation = organisation
             self.kdf = kdf; self.isDemo = isDemo
@@ -48,6 +50,7 @@ public final class Store: @unchecked Sendable {
     var hlc = HLCGenerator()
     var auditSeq: Int64 = 0
     var auditMAC: Data = .zeroHash
+    var knowledgeDue = false
     private var caseKeys: [UUID: Sealer] = [:]
 
     // MARK: creating and opening
@@ -68,7 +71,7 @@ public final class Store: @unchecked Sendable {
         var meta = StoreMeta(kdf: options.kdf, salt: salt,
                              wrappedKey: try StoreKeys.wrapStoreKey(storeKey, passphrase: passphrase, kdf: options.kdf, salt: salt),
                              deviceID: UUID(), sealedSigningKey: keys.device.seal(signer.rawRepresentation, context: "signing-key"),
-                             signingPublicKey: signer.publicKey, userID: UUID(), role: options.role, isDemo: options.isDemo)
+                             signingPublicKey: signer.publicKey, userID: options.restoredUserID ?? UUID(), role: options.role, isDemo: options.isDemo)
         meta.mac = meta.computeMAC(storeKey: storeKey)
         try Migrations.migrator.migrate(pool)
         let now = HLC(millis: UInt64(clock.now().timeIntervalSince1970 * 1000), counter: 0)
@@ -81,6 +84,7 @@ public final class Store: @unchecked Sendable {
         let store = Store(location: location, mode: .write, clock: clock, pool: pool, meta: meta, keys: keys, signer: signer, lock: lock)
         try store.write { tx in
             tx.audit("store-created")
+            if options.restoredUserID != nil { return }
             try tx.put(UserRecord(name: options.userName, role: options.role, function: options.function, organisation: options.organisation),
                        entity: meta.userID)
         }
@@ -166,6 +170,7 @@ public final class Store: @unchecked Sendable {
                 head = row["id"]
                 hlc = HLCGenerator(last: HLC(packed: UInt64(bitPattern: row["hlc"] as Int64)))
             }
+            knowledgeDue = try Bool.fetchOne(db, sql: "SELECT 1 FROM meta WHERE key = 'knowledgeDue'") ?? false
             if let row = try Row.fetchOne(db, sql: "SELECT seq, mac FROM audit ORDER BY seq DESC LIMIT 1") {
                 auditSeq = row["seq"]
                 auditMAC = row["mac"]
@@ -197,8 +202,10 @@ public final class Store: @unchecked Sendable {
         }
         if let tx = finished {
             seq = tx.seq; head = tx.head; hlc = tx.hlc; auditSeq = tx.auditSeq; auditMAC = tx.auditMAC
+            knowledgeDue = tx.knowledgeDue
             for (id, s) in tx.newCaseKeys { cacheCaseKey(id, s) }
             for (id, file) in tx.changedCaseFiles { cacheCaseFile(file, id: id) }
+            for id in tx.forgottenCases { forgetCase(id) }
         }
         return result
     }
@@ -251,6 +258,13 @@ public final class Store: @unchecked Sendable {
     func cachedCaseFile(_ id: UUID) -> CaseFile? {
         caseKeyLock.lock(); defer { caseKeyLock.unlock() }
         return caseFiles[id]
+    }
+
+    /// Drops an erased case's key and file from memory.
+    func forgetCase(_ id: UUID) {
+        caseKeyLock.lock(); defer { caseKeyLock.unlock() }
+        caseFiles[id] = nil
+        caseKeys[id] = nil
     }
 
     func cacheCaseFile(_ file: CaseFile, id: UUID) {

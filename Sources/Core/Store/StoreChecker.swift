@@ -108,25 +108,37 @@ extension Store {
         if orphans > 0 { report.problems.append(L10n.t("check.unknownDevice", orphans)) }
     }
 
-    /// The current state is what the events say: for each entity and field group, the
-    /// event with the highest HLC (device id breaks ties), and every payload decrypts.
+    /// The current state is what the events say (`Registers`): for each entity and field group,
+    /// the heads no other event replaces; the winner in `entity_state`, heads with another value in
+    /// `conflict`. Every payload decrypts and matches its digest. Events without a payload (left
+    /// out by a peer's sharing policy, or erased) only keep their device's chain whole.
     private func checkState(_ db: Database, _ report: inout CheckReport, half: Int) throws {
-        var latest: [Data: (hlc: Int64, device: Data, id: Data, op: Int)] = [:]
+        var heads: [RegisterKey: [RegisterHead]] = [:]
+        var replacedEarly = Set<Data>()
+        var caseOf: [RegisterKey: Data] = [:]
         var undecryptable = 0
         let part = half == 0 ? "entity_id < x'80'" : "entity_id >= x'80'"
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT id, device_id, hlc, entity_kind, entity_id, field_group, case_id, op, payload, payload_digest FROM event WHERE \(part)
+            SELECT id, device_id, hlc, entity_kind, entity_id, field_group, case_id, op, overwrote, payload, payload_digest
+              FROM event WHERE \(part)
             """)
         while let row = try cursor.next() {
-            let kind: String = row["entity_kind"], group: String = row["field_group"]
-            var key = Data(kind.utf8); key.append(0); key.append(row["entity_id"] as Data); key.append(0); key.append(Data(group.utf8))
-            let candidate = (hlc: row["hlc"] as Int64, device: row["device_id"] as Data, id: row["id"] as Data, op: row["op"] as Int)
-            if let cur = latest[key], cur.hlc > candidate.hlc || (cur.hlc == candidate.hlc && !cur.device.lexicographicallyPrecedes(candidate.device)) {
-            } else { latest[key] = candidate }
+            let payload: Data = row["payload"]
+            if payload.isEmpty { continue }
+            let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
+            let candidate = RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
+            var list = heads[key] ?? []
+            for parent in EventEnvelope.split(row["overwrote"]) {
+                if let i = list.firstIndex(where: { $0.id == parent }) { list.remove(at: i) } else { replacedEarly.insert(parent) }
+            }
+            if !replacedEarly.contains(candidate.id) { list.append(candidate) }
+            heads[key] = list
+            let caseData: Data? = row["case_id"]
+            if list.count > 1, let caseData { caseOf[key] = caseData }
             // Every payload must decrypt and match the digest in its (hashed) envelope.
-            let caseID = (row["case_id"] as Data?).flatMap(UUID.init(data:))
+            let caseID = caseData.flatMap(UUID.init(data:))
             let sealer: Sealer? = caseID == nil ? keys.records : try caseSealer(caseID!, db: db)
-            guard let sealer, let plain = try? sealer.open(row["payload"], context: "event/\((row["id"] as Data).hex)"),
+            guard let sealer, let plain = try? sealer.open(payload, context: "event/\(candidate.id.hex)"),
                   Data(SHA256.hash(data: plain)) == row["payload_digest"] as Data else {
                 undecryptable += 1
                 continue
@@ -134,17 +146,34 @@ extension Store {
         }
         if undecryptable > 0 { report.problems.append(L10n.t("check.undecryptable", undecryptable)) }
         var mismatches = 0
-        var stateRows = 0
         for row in try Row.fetchAll(db, sql: "SELECT entity_kind, entity_id, field_group, event_id, removed FROM entity_state WHERE \(part)") {
-            stateRows += 1
-            let kind: String = row["entity_kind"], group: String = row["field_group"]
-            var key = Data(kind.utf8); key.append(0); key.append(row["entity_id"] as Data); key.append(0); key.append(Data(group.utf8))
-            guard let l = latest.removeValue(forKey: key), l.id == row["event_id"] as Data, (l.op == 2) == (row["removed"] as Int == 1) else {
-                mismatches += 1
-                continue
+            let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
+            guard let list = heads.removeValue(forKey: key), var winner = list.first else { mismatches += 1; continue }
+            for h in list.dropFirst() where RegisterHead.wins(h, over: winner) { winner = h }
+            if winner.id != row["event_id"] as Data || winner.removed != (row["removed"] as Int == 1) { mismatches += 1; continue }
+            // Several heads: those with another value than the winner must be listed as conflicts.
+            guard list.count > 1 else { continue }
+            let value = { (id: Data) throws -> Data? in
+                guard let r = try Row.fetchOne(db, sql: "SELECT payload, op FROM event WHERE id = ?", arguments: [id]) else { return nil }
+                if (r["op"] as Int) == 2 { return nil }
+                let caseID = caseOf[key].flatMap(UUID.init(data:))
+                guard let sealer = caseID == nil ? self.keys.records : try self.caseSealer(caseID!, db: db) else { return nil }
+                return try sealer.open(r["payload"], context: "event/\(id.hex)").dropFirst(16)
             }
+            let shown = try value(winner.id)
+            var expected = Set<Data>()
+            for h in list where h.id != winner.id { if try value(h.id) != shown { expected.insert(h.id) } }
+            let stored = Set(try Data.fetchAll(db, sql: """
+                SELECT event_id FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind = 1
+                """, arguments: [key.kind, key.entity, key.group]))
+            if stored != expected { mismatches += 1 }
         }
-        mismatches += latest.count
+        mismatches += heads.count
+        // A conflict row for a register that has a single head is stale.
+        mismatches += try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM conflict c WHERE c.kind = 1 AND c.\(part) AND NOT EXISTS (
+              SELECT 1 FROM entity_state s WHERE s.entity_kind = c.entity_kind AND s.entity_id = c.entity_id AND s.field_group = c.field_group)
+            """) ?? 0
         if mismatches > 0 { report.problems.append(L10n.t("check.stateMismatch", mismatches)) }
     }
 

@@ -16,6 +16,7 @@ public final class StoreTransaction {
     private var touchedCases: [UUID: CaseFile] = [:]
     private var changedGroups: [UUID: Set<String>] = [:]
     private var auditCount = 0
+    private var quietCases: Set<UUID> = []
     private static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
@@ -25,6 +26,7 @@ public final class StoreTransaction {
     init(store: Store, db: Database) {
         self.store = store; self.db = db
         seq = store.seq; head = store.head; hlc = store.hlc; auditSeq = store.auditSeq; auditMAC = store.auditMAC
+        knowledgeDue = store.knowledgeDue
     }
 
     public var author: UUID { store.userID }
@@ -72,38 +74,74 @@ public final class StoreTransaction {
 
     func caseSnapshot(_ caseID: UUID) throws -> CaseFile { try workingCopy(caseID) }
 
+    /// An erased case: nothing of it is written at the end of this transaction.
+    func forget(_ caseID: UUID) {
+        touchedCases[caseID] = nil; changedGroups[caseID] = nil; quietCases.remove(caseID)
+        forgottenCases.insert(caseID)
+    }
+    private(set) var forgottenCases: Set<UUID> = []
+
+    /// A case whose state changed by other means than `put`/`remove` (an import, a resolved
+    /// conflict): its file is read again from the current state and its summary rewritten.
+    /// `quietly`: the import records one audit entry for all its cases.
+    func adopt(_ caseID: UUID, quietly: Bool) throws {
+        touchedCases[caseID] = try store.loadCaseFile(caseID, db: db, sealer: try sealerFor(caseID: caseID))
+        if quietly { quietCases.insert(caseID) } else { changedGroups[caseID, default: []].insert("sync") }
+    }
+
     // MARK: internals
 
+    /// An import brought events: the next own event is preceded by a knowledge record.
+    var knowledgeDue: Bool
+
     func record(kind: EntityKind, group: String, entity: UUID, caseID: UUID?, payload json: Data, operation: EventEnvelope.Operation) throws -> Data {
+        if knowledgeDue && kind != .syncKnowledge {
+            knowledgeDue = false
+            var holds = try store.holds(db)
+            holds[store.deviceID] = seq
+            try put(SyncKnowledge(holds: holds), entity: store.deviceID)
+        }
         let sealer = try sealerFor(caseID: caseID)
         var plaintext = Data.random(count: 16)
         plaintext.append(json)
-        let overwrote = try Data.fetchOne(db, sql: "SELECT event_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
-                                          arguments: [kind.rawValue, entity.data, group])
+        // Every current value of the register is replaced, also those in conflict: the writer saw them all.
+        let key = RegisterKey(kind: kind.rawValue, entity: entity.data, group: group)
+        let parents = try Registers.heads(db, key).map(\.id).sorted { $0.lexicographicallyPrecedes($1) }
+        let overwrote: Data? = parents.isEmpty ? nil : parents.reduce(into: Data()) { $0.append($1) }
         let stamp = hlc.next(now: store.clock.now())
         let envelope = EventEnvelope(deviceID: store.deviceID, seq: seq + 1, prev: head, hlc: stamp, author: store.userID,
                                      entityKind: kind.rawValue, entityID: entity, caseID: caseID, group: group, overwrote: overwrote,
                                      payloadDigest: Data(SHA256.hash(data: plaintext)), schema: 1, operation: operation)
         let id = envelope.id
-        let sealed = sealer.seal(plaintext, context: "event/\(id.hex)")
-        try db.execute(sql: """
-            INSERT INTO event (id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group,
-                               overwrote, payload_digest, schema, op, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, store.deviceID.data, Int64(envelope.seq), head, Int64(bitPattern: stamp.packed), store.userID.data,
-                             kind.rawValue, entity.data, caseID?.data, group, overwrote, envelope.payloadDigest,
-                             Int(envelope.schema), Int(operation.rawValue), sealed])
-        try db.execute(sql: """
-            INSERT OR REPLACE INTO entity_state (entity_kind, entity_id, field_group, case_id, event_id, hlc, removed)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [kind.rawValue, entity.data, group, caseID?.data, id, Int64(bitPattern: stamp.packed),
-                             operation == .remove ? 1 : 0])
+        try insertEvent(envelope, id: id, sealed: sealer.seal(plaintext, context: "event/\(id.hex)"))
+        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
+                       arguments: [key.kind, key.entity, key.group])
+        try Registers.store(db, key, caseID: caseID?.data,
+                            heads: [RegisterHead(id: id, hlc: Int64(bitPattern: stamp.packed), device: store.deviceID.data, removed: operation == .remove)],
+                            value: { _ in Data() })
         seq += 1
         head = id
         return id
     }
 
-    private func sealerFor(caseID: UUID?) throws -> Sealer {
+    /// Inserts an event row (own or imported); `sealed` is empty for an event whose payload
+    /// this store does not hold (left out by a sharing policy, or erased).
+    func insertEvent(_ envelope: EventEnvelope, id: Data, sealed: Data) throws {
+        try db.execute(sql: """
+            INSERT INTO event (id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group,
+                               overwrote, payload_digest, schema, op, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, envelope.deviceID.data, Int64(envelope.seq), envelope.prev, Int64(bitPattern: envelope.hlc.packed),
+                             envelope.author.data, envelope.entityKind, envelope.entityID.data, envelope.caseID?.data, envelope.group,
+                             envelope.overwrote, envelope.payloadDigest, Int(envelope.schema), Int(envelope.operation.rawValue), sealed])
+        if let o = envelope.overwrote, o.count > 32 {
+            for p in envelope.parents {
+                try db.execute(sql: "INSERT OR IGNORE INTO event_parent (parent, child) VALUES (?, ?)", arguments: [p, id])
+            }
+        }
+    }
+
+    func sealerFor(caseID: UUID?) throws -> Sealer {
         guard let caseID else { return store.keys.records }
         if let s = newCaseKeys[caseID] { return s }
         if let s = try store.caseSealer(caseID, db: db) { return s }
@@ -142,6 +180,9 @@ public final class StoreTransaction {
 
     func finish() throws {
         if let pendingError { throw pendingError }
+        for caseID in touchedCases.keys where try ClosureConflicts.has(db, caseID) {
+            try ClosureConflicts.recompute(db, caseID, store: store)
+        }
         for (caseID, file) in touchedCases {
             let summary = try CaseSummary(file)
             let sealer = try sealerFor(caseID: caseID)
@@ -156,8 +197,16 @@ public final class StoreTransaction {
             } catch let e as DatabaseError where e.resultCode == .SQLITE_CONSTRAINT {
                 throw SchakelError(.validation, L10n.t("error.duplicateCode", summary.code.description))
             }
+            if quietCases.contains(caseID) { continue }
             let groups = changedGroups[caseID, default: []].sorted().joined(separator: ",")
             try appendAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "case-changed", caseID: caseID, detail: groups))
+        }
+        if knowledgeDue != store.knowledgeDue {
+            if knowledgeDue {
+                try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('knowledgeDue', X'01')")
+            } else {
+                try db.execute(sql: "DELETE FROM meta WHERE key = 'knowledgeDue'")
+            }
         }
         if seq != store.seq {
             let message = ChainHead.message(deviceID: store.deviceID, seq: seq, head: head)

@@ -99,7 +99,12 @@ extension Store {
         let now = Int64(clock.now().timeIntervalSince1970 * 1000)
         let changed = try pool.write { db -> Int in
             try db.execute(sql: "UPDATE peer SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL", arguments: [now, deviceID.data])
-            return db.changesCount
+            let changed = db.changesCount
+            // The revocation travels to the other peers in every bundle from now on.
+            if changed > 0 {
+                try db.execute(sql: "INSERT OR IGNORE INTO revoked_device (device_id, revoked_at) VALUES (?, ?)", arguments: [deviceID.data, now])
+            }
+            return changed
         }
         guard changed > 0 else {
             throw SchakelError(.notFound, L10n.t(try peer(deviceID) == nil ? "peer.error.notFound" : "peer.error.alreadyRevoked"))

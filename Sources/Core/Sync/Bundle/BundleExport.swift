@@ -1,0 +1,212 @@
+import Foundation
+import GRDB
+
+/// What one exported bundle holds, for the user's message and the benchmark.
+public struct BundleReport: Equatable, Sendable {
+    public var events = 0
+    /// Events sent as envelope only (their payload is not for this peer).
+    public var withheld = 0
+    public var cases = 0
+    public var blobs = 0
+    public var bytes = 0
+    public var file: URL?
+}
+
+extension Store {
+    /// `schakel bundle export --to PEER`: the events the peer has not acknowledged, each with
+    /// its payload when the sharing policy lets it go and as envelope only otherwise (so the
+    /// signed chains still verify), plus the cases newly shared with it, encrypted to its key.
+    public func exportBundle(to peerID: UUID, out url: URL) throws -> BundleReport {
+        guard mode == .write else { throw SchakelError(.notAllowed, L10n.t("error.readOnly")) }
+        guard let peer = try peer(peerID), !peer.isRevoked, try !revokedDevices().contains(peerID) else {
+            throw SchakelError(.notAllowed, L10n.t(try peer(peerID) == nil ? "peer.error.notFound" : "bundle.error.peerRevoked"))
+        }
+        let recipient = try AgeX25519Recipient(rawRepresentation: peer.card.agreementKey)
+        var told: [UUID: UInt64] = [:]
+        var report = try writeBundleFile(url, recipients: [recipient]) { db in
+            guard let state = try peerSyncState(db, peerID) else { throw SchakelError(.notFound, L10n.t("peer.error.notFound")) }
+            let header = try bundleHeader(db, kind: .peer, recipient: peerID, acknowledged: state.acknowledged, skip: peerID)
+            let selection = try PeerSelection(store: self, db: db, peer: state)
+            told = header.holds
+            return (header, { try self.streamEvents(db, header: header, acknowledged: state.acknowledged, selection: selection, writer: $0) })
+        }
+        report.file = url
+        let now = Int64(clock.now().timeIntervalSince1970 * 1000)
+        try write { tx in
+            try tx.db.execute(sql: """
+                INSERT INTO peer_sync (device_id, holds, last_out, told) VALUES (?, X'', ?, ?)
+                ON CONFLICT(device_id) DO UPDATE SET last_out = excluded.last_out, told = excluded.told
+                """, arguments: [peerID.data, now, Store.encodeHolds(told)])
+            tx.audit("bundle-exported", detail: "\(peerID.uuidString) \(report.events)/\(report.withheld)")
+        }
+        return report
+    }
+
+    /// `schakel backup`: everything this store holds, for a passphrase (age scrypt).
+    public func exportBackup(out url: URL, passphrase: String, workFactor: Int = AgeScrypt.defaultWorkFactor) throws -> BundleReport {
+        let recipient = try AgeScryptRecipient(passphrase: passphrase, workFactor: workFactor)
+        var report = try writeBundleFile(url, recipients: [recipient]) { db in
+            var header = try bundleHeader(db, kind: .backup, recipient: nil, acknowledged: [:], skip: nil)
+            header.role = role
+            header.peers = try peerEntries(db)
+            return (header, { try self.streamEvents(db, header: header, acknowledged: [:], selection: nil, writer: $0) })
+        }
+        report.file = url
+        try recordAudit(AuditEntry(at: clock.now(), user: userID, action: "backup-written", caseID: nil, detail: "\(report.events)"))
+        return report
+    }
+
+    // MARK: internals
+
+    private func writeBundleFile(_ url: URL, recipients: [AgeRecipient],
+                                 _ prepare: (Database) throws -> (BundleHeader, (BundleWriter) throws -> BundleReport)) throws -> BundleReport {
+        guard !FileManager.default.fileExists(atPath: url.path) else {
+            throw SchakelError(.validation, L10n.t("export.exists", url.path))
+        }
+        let file = try AgeOutputFile(url)
+        do {
+            let age = try AgeWriter(recipients: recipients) { try file.write($0) }
+            let report = try pool.read { db -> BundleReport in
+                let (header, body) = try prepare(db)
+                let writer = try BundleWriter(header: header) { try age.write($0) }
+                var result = try body(writer)
+                try writer.finish(signer: signer)
+                result.bytes = writer.bytes
+                return result
+            }
+            try age.finish()
+            try file.commit(durable: true)
+            return report
+        } catch {
+            file.abandon()
+            throw error
+        }
+    }
+
+    func bundleHeader(_ db: Database, kind: BundleHeader.Kind, recipient: UUID?, acknowledged: [UUID: UInt64], skip: UUID?) throws -> BundleHeader {
+        let held = try holds(db)
+        var chains: [BundleHeader.DeviceChain] = []
+        for row in try Row.fetchAll(db, sql: """
+            SELECT h.device_id, h.seq, h.head, h.signature, d.signing_public_key FROM chain_head h JOIN device d ON d.id = h.device_id
+            """) {
+            guard let device = UUID(data: row["device_id"]), device != skip else { continue }
+            let seq = UInt64(row["seq"] as Int64)
+            if seq <= acknowledged[device] ?? 0 { continue }
+            let key: Data = device == deviceID ? signer.publicKey : row["signing_public_key"]
+            chains.append(.init(device: device, signingKey: key, seq: seq, head: row["head"], signature: row["signature"]))
+        }
+        let revocations = try Row.fetchAll(db, sql: "SELECT device_id, revoked_at FROM revoked_device").compactMap { row in
+            UUID(data: row["device_id"]).map { BundleHeader.Revocation(device: $0, at: row["revoked_at"]) }
+        }
+        let erasures = try Row.fetchAll(db, sql: "SELECT case_id, erased_hlc FROM tombstone").compactMap { row in
+            UUID(data: row["case_id"]).map { BundleHeader.Erasure(caseID: $0, hlc: row["erased_hlc"]) }
+        }
+        let full = kind == .peer ? try Data.fetchAll(db, sql: "SELECT case_id FROM case_index").compactMap(UUID.init(data:)) : []
+        return BundleHeader(kind: kind, id: UUID(), sender: deviceID, senderUser: userID, senderSigningKey: signer.publicKey, recipient: recipient,
+                            created: Int64(clock.now().timeIntervalSince1970 * 1000), migrations: Migrations.names, holds: held,
+                            fullCases: full, chains: chains, revocations: revocations, erasures: erasures, role: nil, peers: nil)
+    }
+
+    private func peerEntries(_ db: Database) throws -> [BundleHeader.PeerEntry] {
+        try peers().map { p in
+            let state = try peerSyncState(db, p.deviceID)
+            return BundleHeader.PeerEntry(card: p.card, user: state?.user, policy: state?.policy)
+        }
+    }
+
+    /// The chains beyond what the recipient acknowledged, then the fill-ins, then attachments.
+    private func streamEvents(_ db: Database, header: BundleHeader, acknowledged: [UUID: UInt64], selection: PeerSelection?,
+                              writer: BundleWriter) throws -> BundleReport {
+        var report = BundleReport()
+        var blobs: [UUID: UUID] = [:]   // blob → case
+        var casesWithData = Set<UUID>()
+        let documentKey = "\(EntityKind.document.rawValue).\(CaseDocument.group)"
+        func emit(_ row: Row, fill: Bool) throws {
+            let envelope = Store.envelope(row)
+            let sealed: Data = row["payload"]
+            var payload: Data?
+            if !sealed.isEmpty, selection?.mayLeave(envelope) ?? true {
+                let sealer = envelope.caseID == nil ? keys.records : try caseSealer(envelope.caseID!, db: db)
+                if let sealer {
+                    let plain = try sealer.open(sealed, context: "event/\((row["id"] as Data).hex)")
+                    payload = plain
+                    if let c = envelope.caseID {
+                        casesWithData.insert(c)
+                        if "\(envelope.entityKind).\(envelope.group)" == documentKey, envelope.operation == .put,
+                           let doc = try? JSONDecoder().decode(CaseDocument.self, from: plain.dropFirst(16)) {
+                            blobs[doc.blob] = c
+                        }
+                    }
+                }
+            }
+            if fill && payload == nil { return }
+            try writer.event(envelope.canonicalBytes, payload: payload, fill: fill)
+        }
+        for chain in header.chains {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event WHERE device_id = ? AND seq > ? ORDER BY seq",
+                                             arguments: [chain.device.data, Int64(acknowledged[chain.device] ?? 0)])
+            while let row = try cursor.next() { try emit(row, fill: false) }
+        }
+        // Cases the peer now receives but does not hold in full: their earlier events again,
+        // with payloads (the recipient has these envelopes already).
+        for caseID in selection?.toFill ?? [] {
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event WHERE case_id = ? AND length(payload) > 0", arguments: [caseID.data])
+            while let row = try cursor.next() {
+                let device = UUID(data: row["device_id"])!
+                if UInt64(row["seq"] as Int64) <= acknowledged[device] ?? 0 { try emit(row, fill: true) }
+            }
+        }
+        for (blob, caseID) in blobs.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+            guard let sealed = try Data.fetchOne(db, sql: "SELECT sealed FROM document_blob WHERE id = ? AND case_id = ?",
+                                                 arguments: [blob.data, caseID.data]),
+                  let sealer = try caseSealer(caseID, db: db) else { continue }
+            try writer.blob(id: blob, caseID: caseID, bytes: try sealer.open(sealed, context: "document/\(blob.uuidString)"))
+            report.blobs += 1
+        }
+        report.events = writer.events
+        report.withheld = writer.withheld
+        report.cases = casesWithData.count
+        return report
+    }
+
+    static func envelope(_ row: Row) -> EventEnvelope {
+        EventEnvelope(deviceID: UUID(data: row["device_id"]) ?? .zero, seq: UInt64(row["seq"] as Int64), prev: row["prev"],
+                      hlc: HLC(packed: UInt64(bitPattern: row["hlc"])), author: UUID(data: row["author"]) ?? .zero,
+                      entityKind: row["entity_kind"], entityID: UUID(data: row["entity_id"]) ?? .zero,
+                      caseID: (row["case_id"] as Data?).flatMap(UUID.init(data:)), group: row["field_group"], overwrote: row["overwrote"],
+                      payloadDigest: row["payload_digest"], schema: UInt16(row["schema"] as Int),
+                      operation: EventEnvelope.Operation(rawValue: UInt8(row["op"] as Int)) ?? .put)
+    }
+}
+
+/// Which events of a peer bundle carry their payload, by the peer's sharing policy.
+struct PeerSelection {
+    private var sharedCases: [UUID: CaseFile] = [:]
+    let policy: SharingPolicy
+    /// Cases shared with the peer that it does not hold in full yet.
+    private(set) var toFill: [UUID] = []
+
+    init(store: Store, db: Database, peer: PeerSyncState) throws {
+        policy = peer.policy
+        let held = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM peer_case WHERE device_id = ?", arguments: [peer.deviceID.data])
+            .compactMap(UUID.init(data:)))
+        for summary in try store.summaries(db: db) {
+            var loaded: CaseFile?
+            let shared = try policy.sharesCase(summary, file: {
+                let f = try store.loadCaseFile(summary.id, db: db, sealer: store.caseSealer(summary.id, db: db)!)
+                loaded = f
+                return f
+            }, peerUser: peer.user)
+            guard shared, let file = loaded else { continue }
+            sharedCases[summary.id] = file
+            if !held.contains(summary.id) { toFill.append(summary.id) }
+        }
+        toFill.sort { $0.uuidString < $1.uuidString }
+    }
+
+    func mayLeave(_ e: EventEnvelope) -> Bool {
+        guard let caseID = e.caseID else { return SharingPolicy.sharesStoreRecord(kind: e.entityKind) }
+        guard let file = sharedCases[caseID] else { return false }
+        return policy.sharesGroup("\(e.entityKind).\(e.group)", of: file)
+    }
+}

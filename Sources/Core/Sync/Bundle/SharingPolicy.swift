@@ -1,0 +1,50 @@
+import Foundation
+
+/// Which cases a peer receives. By default a case goes to the devices of its coordinator and
+/// backup coordinator; a policy can add cases (or all of them, for a team lead's laptop) and
+/// can leave out field groups. Whatever the policy says, a case whose client withdrew a
+/// consent is no longer shared, and a secret address never leaves (`SharingGuard`).
+public struct SharingPolicy: Codable, Equatable, Sendable {
+    /// Every case, not only those the peer's user coordinates or backs up.
+    public var allCases: Bool
+    /// Cases shared on top of the default.
+    public var extraCases: Set<UUID>
+    /// Field groups (`kind.group`) never sent to this peer.
+    public var withheldGroups: Set<String>
+
+    public init(allCases: Bool = false, extraCases: Set<UUID> = [], withheldGroups: Set<String> = []) {
+        self.allCases = allCases; self.extraCases = extraCases; self.withheldGroups = withheldGroups
+    }
+
+    public static let standard = SharingPolicy()
+
+    /// Store-level records every peer receives: colleagues, organisations, meetings, buddies,
+    /// absences, and the sync's own knowledge records. Intake drafts stay on their device.
+    static func sharesStoreRecord(kind: String) -> Bool {
+        kind != EntityKind.intakeDraft.rawValue
+    }
+
+    /// Whether the case goes to a peer whose user is `peerUser`.
+    public func sharesCase(_ summary: CaseSummary, file: () throws -> CaseFile, peerUser: UUID?) rethrows -> Bool {
+        let byRole = peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
+        guard allCases || byRole || extraCases.contains(summary.id) else { return false }
+        return !Self.consentWithdrawn(try file())
+    }
+
+    /// A withdrawn consent that no later consent for the same purpose replaced.
+    public static func consentWithdrawn(_ file: CaseFile) -> Bool {
+        let consents = Array(file.consents.values)
+        return consents.contains { c in
+            guard let withdrawn = c.withdrawnOn else { return false }
+            return !consents.contains { $0.isActive && $0.purpose == c.purpose && $0.givenOn >= withdrawn }
+        }
+    }
+
+    /// Whether one field group of a shared case may go.
+    func sharesGroup(_ key: String, of file: CaseFile) -> Bool {
+        if withheldGroups.contains(key) { return false }
+        // A secret address: the contact group holds it, so the whole event stays home.
+        if key == "\(EntityKind.client.rawValue).\(ClientContact.group)" && !SharingGuard.blockedPaths(file).isEmpty { return false }
+        return true
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import GRDB
+
+/// One field group of one entity: the unit that events set and that can be in conflict.
+struct RegisterKey: Hashable {
+    var kind: String
+    var entity: Data
+    var group: String
+}
+
+/// A value of a register that no known event replaces.
+struct RegisterHead: Equatable {
+    var id: Data
+    var hlc: Int64
+    var device: Data
+    var removed: Bool
+
+    /// The head shown when several remain: the highest HLC, then the higher device id.
+    /// Any deterministic order will do: every store picks the same one from the same heads.
+    static func wins(_ a: RegisterHead, over b: RegisterHead) -> Bool {
+        a.hlc != b.hlc ? a.hlc > b.hlc : b.device.lexicographicallyPrecedes(a.device)
+    }
+}
+
+/// The merge rule, causal and independent of arrival order: the heads of a register are its
+/// events (with a payload) that no other event with a payload names in `overwrote`. One head
+/// is the value; further heads with another value are a conflict until an event that names
+/// them all (a local edit or a resolution) replaces them.
+enum Registers {
+    static let conflictValue = 1
+    static let conflictClosure = 2
+
+    static func heads(_ db: Database, _ key: RegisterKey) throws -> [RegisterHead] {
+        try Row.fetchAll(db, sql: """
+            SELECT e.id, e.hlc, e.device_id, e.op FROM entity_state s JOIN event e ON e.id = s.event_id
+             WHERE s.entity_kind = ? AND s.entity_id = ? AND s.field_group = ?
+            UNION ALL
+            SELECT e.id, e.hlc, e.device_id, e.op FROM conflict c JOIN event e ON e.id = c.event_id
+             WHERE c.entity_kind = ? AND c.entity_id = ? AND c.field_group = ? AND c.kind = 1
+            """, arguments: [key.kind, key.entity, key.group, key.kind, key.entity, key.group]).map(head)
+    }
+
+    static func head(_ row: Row) -> RegisterHead {
+        RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
+    }
+
+    /// Whether a known event with a payload replaces `id` (it arrived after its successor).
+    static func isReplaced(_ db: Database, _ id: Data) throws -> Bool {
+        try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM event WHERE overwrote = ? AND length(payload) > 0)
+                OR EXISTS (SELECT 1 FROM event_parent p JOIN event e ON e.id = p.child WHERE p.parent = ? AND length(e.payload) > 0)
+            """, arguments: [id, id]) ?? false
+    }
+
+    /// Writes the register's state for `heads`: the winner in `entity_state`, the heads whose
+    /// value differs from it in `conflict`. `value` gives an event's plaintext value (without
+    /// its random prefix); it is asked only when there are several heads.
+    static func store(_ db: Database, _ key: RegisterKey, caseID: Data?, heads: [RegisterHead], value: (Data) throws -> Data) throws {
+        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind = 1",
+                       arguments: [key.kind, key.entity, key.group])
+        guard var winner = heads.first else {
+            try db.execute(sql: "DELETE FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
+                           arguments: [key.kind, key.entity, key.group])
+            return
+        }
+        for h in heads.dropFirst() where RegisterHead.wins(h, over: winner) { winner = h }
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO entity_state (entity_kind, entity_id, field_group, case_id, event_id, hlc, removed)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [key.kind, key.entity, key.group, caseID, winner.id, winner.hlc, winner.removed ? 1 : 0])
+        guard heads.count > 1 else { return }
+        let shown = winner.removed ? nil : try value(winner.id)
+        for h in heads where h.id != winner.id {
+            // Two devices that set the same value did not disagree.
+            let other = h.removed ? nil : try value(h.id)
+            if other == shown { continue }
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO conflict (entity_kind, entity_id, field_group, case_id, event_id, kind) VALUES (?, ?, ?, ?, ?, 1)
+                """, arguments: [key.kind, key.entity, key.group, caseID, h.id])
+        }
+    }
+}
