@@ -5,7 +5,8 @@ import Core
 struct CaseCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "case", abstract: L10n.t("help.case.abstract"),
-                             subcommands: [CaseListCommand.self, CaseShowCommand.self, CaseNoteCommand.self, CaseComenshaCommand.self])
+                             subcommands: [CaseListCommand.self, CaseShowCommand.self, CaseNoteCommand.self, CaseComenshaCommand.self,
+                                           CaseEraseCommand.self, CaseTransferCommand.self])
     }
 }
 

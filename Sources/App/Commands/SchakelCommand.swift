@@ -9,7 +9,8 @@ struct SchakelCommand: ParsableCommand {
             abstract: L10n.t("help.schakel.abstract"),
             discussion: L10n.t("help.schakel.discussion"),
             subcommands: [OpenCommand.self, InitCommand.self, PasswdCommand.self, CaseCommand.self, CheckCommand.self,
-                          ExportCommand.self, MeetingCommand.self, FollowCommand.self, PeerCommand.self, KeyCommand.self, SignalCommand.self, ImportCommand.self, DemoCommand.self, DevCommand.self],
+                          ExportCommand.self, MeetingCommand.self, FollowCommand.self, PeerCommand.self, KeyCommand.self, SignalCommand.self, BundleCommand.self, SyncCommand.self,
+                          BackupCommand.self, RestoreCommand.self, ConflictCommand.self, ImportCommand.self, DemoCommand.self, DevCommand.self],
             // `schakel` alone (or with only --store) opens the full-screen interface.
             defaultSubcommand: OpenCommand.self
         )

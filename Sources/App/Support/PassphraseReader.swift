@@ -10,6 +10,9 @@ import Glibc
 struct PassphraseReader {
     var file: String?
     var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// Which passphrase a new one is asked for: the store's, or a backup's.
+    enum Prompts { case store, backup }
+    var prompts: Prompts = .store
 
     func read(prompt: String) throws -> String {
         if let file {
@@ -31,9 +34,9 @@ struct PassphraseReader {
 
     /// For a new passphrase: asked twice at the terminal.
     func readNew() throws -> String {
-        let first = try read(prompt: L10n.t("prompt.newPassphrase"))
+        let first = try read(prompt: L10n.t(prompts == .store ? "prompt.newPassphrase" : "prompt.newBackupPassphrase"))
         if file == nil && environment["SCHAKEL_PASSPHRASE"] == nil {
-            let second = try read(prompt: L10n.t("prompt.repeatPassphrase"))
+            let second = try read(prompt: L10n.t(prompts == .store ? "prompt.repeatPassphrase" : "prompt.repeatBackupPassphrase"))
             guard first == second else { throw SchakelError(.validation, L10n.t("error.passphraseMismatch")) }
         }
         return first

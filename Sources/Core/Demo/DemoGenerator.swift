@@ -453,7 +453,8 @@ extension DemoGenerator {
     func makeSyncData(_ store: Store, coordinators: [UUID]) throws {
         var rng = SeededRandom(seed: 0x5E7C)
         let users = Dictionary(uniqueKeysWithValues: try store.records(UserRecord.self).map { ($0.id, $0.value) })
-        for (n, id) in coordinators.dropFirst().prefix(3).enumerated() {
+        try makeColleagueExchange(store, colleague: coordinators[1], rng: &rng)
+        for (n, id) in coordinators.dropFirst().prefix(3).enumerated() where n > 0 {
             guard let user = users[id] else { continue }
             let signer = DeviceSigner()
             var card = ContactCard(name: user.name, function: user.function, organisation: user.organisation, deviceID: rng.uuid(),
@@ -472,5 +473,58 @@ extension DemoGenerator {
             return "\(key): \(v)"
         }.joined(separator: "\n")
         _ = try store.importOutsideSignal(try AgeEncryptor.encrypt(Data(text.utf8), to: [try store.agreementIdentity().recipient]), rng: &rng)
+    }
+}
+
+extension DemoGenerator {
+    /// A real exchange with one colleague's laptop: a second store (made for the moment in a
+    /// temporary folder, then deleted) that received three cases, worked on them while this
+    /// store did too, and sent its bundle back. So the demo has a last exchange, news since it,
+    /// a conflict on a field both changed, and a case closed there while it was changed here.
+    func makeColleagueExchange(_ store: Store, colleague: UUID, rng: inout SeededRandom) throws {
+        // Three of the colleague's cases, with this store's user as backup: both hold them.
+        let chosen = try store.summaries(coordinator: colleague).filter { $0.phase.isActive && $0.phase != .signaal }
+            .sorted { $0.code < $1.code }.prefix(3)
+        guard chosen.count == 3, let user = try store.user(colleague) else { return }
+        try store.write { tx in
+            for s in chosen where s.backup != store.userID {
+                try tx.update(s.id, CaseCoordination(coordinator: colleague, backup: store.userID, region: s.region, municipality: s.municipality))
+            }
+        }
+        let cases = chosen.map(\.id)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schakel-demo-collega-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var options = Store.Options(role: .zorgcoordinator, userName: user.name, function: user.function, organisation: user.organisation,
+                                    kdf: .testOnlyCheap, isDemo: true)
+        options.restoredUserID = colleague
+        let laptop = try Store.create(at: StoreLocation(directory: dir.appendingPathComponent("store")), passphrase: Self.passphrase,
+                                      options: options, clock: store.clock)
+        defer { laptop.close() }
+        // The laptop's own user record (the same value as this store's: no conflict) names its card.
+        try laptop.write { tx in try tx.put(user, entity: colleague) }
+        let mine = try store.contactCard(), theirs = try laptop.contactCard()
+        try store.addPeer(theirs, confirmedFingerprint: theirs.fingerprint)
+        try laptop.addPeer(mine, confirmedFingerprint: mine.fingerprint)
+        // Only these three cases go to the laptop (the demo is one team's store in one place).
+        try store.setSharingPolicy(SharingPolicy(byRole: false, extraCases: Set(cases)), for: theirs.deviceID)
+        func carry(_ from: Store, _ to: Store) throws {
+            let url = dir.appendingPathComponent("\(UUID().uuidString).schakel")
+            _ = try from.exportBundle(to: to.deviceID, out: url)
+            _ = try to.importBundle(url)
+        }
+        try carry(laptop, store)
+        try carry(store, laptop)
+        let today = CalendarDate(store.clock.now())
+        let goals = DemoTexts.goals
+        try store.write { tx in
+            try tx.update(cases[0], ClientGoals(goals: goals[Int.random(in: 0..<goals.count, using: &rng)]))
+            _ = try tx.addNote(cases[1], text: DemoTexts.notes[0], on: today)
+        }
+        try laptop.write { tx in
+            try tx.update(cases[0], ClientGoals(goals: goals[(Int.random(in: 0..<goals.count, using: &rng) + 1) % goals.count] + " (besproken met cliënt)"))
+            try tx.changePhase(cases[1], to: .afgesloten, on: today, reason: "doelen-bereikt")
+            _ = try tx.addNote(cases[2], text: DemoTexts.notes[1], on: today)
+        }
+        try carry(laptop, store)
     }
 }

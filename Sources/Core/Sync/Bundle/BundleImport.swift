@@ -355,7 +355,7 @@ final class BundleImporter {
         if report.newEvents > 0 || report.filled > 0 { tx.knowledgeDue = true }
         try db.execute(sql: "INSERT OR IGNORE INTO imported_bundle (digest, at) VALUES (?, ?)",
                        arguments: [replayKey(header), Int64(store.clock.now().timeIntervalSince1970 * 1000)])
-        try SyncNews.add(report.cases.map { ($0, touchedGroups[$0] ?? []) }, conflicts: report.conflicts, in: tx)
+        if header.kind == .peer { try SyncNews.add(report.cases.map { ($0, touchedGroups[$0] ?? []) }, conflicts: report.conflicts, in: tx) }
         tx.audit(header.kind == .peer ? "bundle-imported" : "backup-restored",
                  detail: "\(header.sender.uuidString) \(report.newEvents)/\(report.filled)/\(report.cases.count)")
         return report

@@ -19,6 +19,7 @@ extension Store {
         }
         var options = Options(role: role, userName: "", function: "", organisation: "", kdf: kdf)
         options.restoredUserID = header.senderUser
+        let folderExisted = FileManager.default.fileExists(atPath: location.directory.path)
         let store = try create(at: location, passphrase: passphrase, options: options, clock: clock)
         do {
             let report = try store.readBundle(url, identities: [identity], expect: .backup)
@@ -42,7 +43,13 @@ extension Store {
         } catch {
             // A backup that does not read completely leaves no half store behind.
             store.close()
-            try? FileManager.default.removeItem(at: location.directory)
+            if folderExisted {
+                for name in ["schakel.sqlite", "schakel.sqlite-wal", "schakel.sqlite-shm", "schakel.lock", "audit-inbox", "sync-wacht"] {
+                    try? FileManager.default.removeItem(at: location.directory.appendingPathComponent(name))
+                }
+            } else {
+                try? FileManager.default.removeItem(at: location.directory)
+            }
             throw error
         }
     }

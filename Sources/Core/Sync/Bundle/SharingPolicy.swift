@@ -7,13 +7,16 @@ import Foundation
 public struct SharingPolicy: Codable, Equatable, Sendable {
     /// Every case, not only those the peer's user coordinates or backs up.
     public var allCases: Bool
+    /// The default: the cases the peer's user coordinates or backs up. Off for a device that
+    /// should only receive the cases listed (a colleague helping out on one case).
+    public var byRole: Bool
     /// Cases shared on top of the default.
     public var extraCases: Set<UUID>
     /// Field groups (`kind.group`) never sent to this peer.
     public var withheldGroups: Set<String>
 
-    public init(allCases: Bool = false, extraCases: Set<UUID> = [], withheldGroups: Set<String> = []) {
-        self.allCases = allCases; self.extraCases = extraCases; self.withheldGroups = withheldGroups
+    public init(allCases: Bool = false, byRole: Bool = true, extraCases: Set<UUID> = [], withheldGroups: Set<String> = []) {
+        self.allCases = allCases; self.byRole = byRole; self.extraCases = extraCases; self.withheldGroups = withheldGroups
     }
 
     public static let standard = SharingPolicy()
@@ -26,7 +29,7 @@ public struct SharingPolicy: Codable, Equatable, Sendable {
 
     /// Whether the case goes to a peer whose user is `peerUser`.
     public func sharesCase(_ summary: CaseSummary, file: () throws -> CaseFile, peerUser: UUID?) rethrows -> Bool {
-        let byRole = peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
+        let byRole = self.byRole && peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
         guard allCases || byRole || extraCases.contains(summary.id) else { return false }
         return !Self.consentWithdrawn(try file())
     }
@@ -40,9 +43,12 @@ public struct SharingPolicy: Codable, Equatable, Sendable {
         }
     }
 
+    /// Groups every shared case carries (a case without them cannot be listed).
+    public static let essentialGroups: Set<String> = [CaseOpening.key, CasePhase.key, CaseCoordination.key, ClientIdentity.key]
+
     /// Whether one field group of a shared case may go.
     func sharesGroup(_ key: String, of file: CaseFile) -> Bool {
-        if withheldGroups.contains(key) { return false }
+        if withheldGroups.contains(key) && !Self.essentialGroups.contains(key) { return false }
         // A secret address: the contact group holds it, so the whole event stays home.
         if key == "\(EntityKind.client.rawValue).\(ClientContact.group)" && !SharingGuard.blockedPaths(file).isEmpty { return false }
         return true

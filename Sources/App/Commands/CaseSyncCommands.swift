@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Core
+
+/// `schakel case erase CODE`: erasure (AVG art. 17), here and, through bundles, on every peer.
+struct CaseEraseCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "erase", abstract: L10n.t("help.caseErase.abstract"), discussion: L10n.t("help.caseErase.discussion"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code")) var code: String
+    @Option(help: ArgumentHelp(L10n.t("help.caseErase.confirm"), valueName: "code")) var confirm: String?
+
+    func run() throws {
+        try guarded {
+            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
+            defer { store.close() }
+            // Typing the code again: erasure cannot be undone, here or on the peers.
+            let typed: String
+            if let confirm { typed = confirm } else {
+                guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else { throw SchakelError(.validation, L10n.t("caseErase.needConfirm")) }
+                tty.write(Data(Sanitize.forTerminal(L10n.t("caseErase.prompt", code.description) + " ").utf8))
+                typed = String(decoding: tty.availableDataLine(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            guard CaseCode(typed) == code else { throw SchakelError(.validation, L10n.t("caseErase.mismatch")) }
+            try store.eraseCase(id)
+            Output.line(L10n.t("caseErase.done", code.description))
+        }
+    }
+}
+
+/// `schakel case transfer CODE --to DEVICE --regio REGION`: Overdracht to a coordinator elsewhere.
+struct CaseTransferCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "transfer", abstract: L10n.t("help.caseTransfer.abstract"), discussion: L10n.t("help.caseTransfer.discussion"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code")) var code: String
+    @Option(help: ArgumentHelp(L10n.t("help.caseTransfer.to"), valueName: "apparaat")) var to: String
+    @Option(name: [.customLong("regio"), .customLong("region")], help: ArgumentHelp(L10n.t("help.caseTransfer.region"), valueName: "regio")) var region: String
+    @Option(name: [.customLong("gemeente"), .customLong("municipality")], help: ArgumentHelp(L10n.t("help.caseTransfer.municipality"), valueName: "gemeente"))
+    var municipality: String?
+
+    func run() throws {
+        try guarded {
+            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
+            defer { store.close() }
+            let peer = try PeerCommand.resolve(to, in: store)
+            try store.transferCase(id, to: peer.deviceID, region: region, municipality: municipality)
+            Output.line(L10n.t("caseTransfer.done", code.description, peer.card.name))
+        }
+    }
+}
+
+/// `schakel peer share DEVICE`: what a peer receives beyond the default (its user's cases).
+struct PeerShareCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "share", abstract: L10n.t("help.peerShare.abstract"), discussion: L10n.t("help.peerShare.discussion"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.peer.device"), valueName: "apparaat")) var device: String
+    @Flag(name: [.customLong("alle-casussen"), .customLong("all-cases")], help: ArgumentHelp(L10n.t("help.peerShare.all"))) var allCases = false
+    @Flag(name: [.customLong("standaard"), .customLong("default")], help: ArgumentHelp(L10n.t("help.peerShare.standard"))) var standard = false
+    @Option(name: [.customLong("casus"), .customLong("case")], help: ArgumentHelp(L10n.t("help.peerShare.case"), valueName: "code")) var cases: [String] = []
+    @Option(name: [.customLong("zonder"), .customLong("without")], help: ArgumentHelp(L10n.t("help.peerShare.without"), valueName: "groep"))
+    var without: [String] = []
+
+    func run() throws {
+        try guarded {
+            let store = try options.open(.write)
+            defer { store.close() }
+            let peer = try PeerCommand.resolve(device, in: store)
+            var policy = standard ? SharingPolicy.standard : (try store.peerSyncState(peer.deviceID)?.policy ?? .standard)
+            if allCases { policy.allCases = true }
+            for text in cases {
+                guard let code = CaseCode(text) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+                guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+                policy.extraCases.insert(id)
+            }
+            for group in without {
+                guard FieldCatalog.byKey[group] != nil, !SharingPolicy.essentialGroups.contains(group) else {
+                    throw SchakelError(.validation, L10n.t("peerShare.badGroup", group))
+                }
+                policy.withheldGroups.insert(group)
+            }
+            try store.setSharingPolicy(policy, for: peer.deviceID)
+            Output.line(L10n.t("peerShare.done", peer.card.name, policy.allCases ? L10n.t("peerShare.all") : L10n.t("peerShare.default"),
+                               policy.extraCases.count, policy.withheldGroups.sorted().joined(separator: ", ")))
+        }
+    }
+}
