@@ -113,7 +113,9 @@ extension Store {
     /// `conflict`. Every payload decrypts and matches its digest. Events without a payload (left
     /// out by a peer's sharing policy, or erased) only keep their device's chain whole.
     private func checkState(_ db: Database, _ report: inout CheckReport, half: Int) throws {
-        var heads: [RegisterKey: [RegisterHead]] = [:]
+        // Most registers have one head: keep it inline, and further heads (conflicts) aside.
+        var first: [RegisterKey: RegisterHead] = [:]
+        var more: [RegisterKey: [RegisterHead]] = [:]
         var replacedEarly = Set<Data>()
         var caseOf: [RegisterKey: Data] = [:]
         var undecryptable = 0
@@ -127,14 +129,29 @@ extension Store {
             if payload.isEmpty { continue }
             let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
             let candidate = RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
-            var list = heads[key] ?? []
-            for parent in EventEnvelope.split(row["overwrote"]) {
-                if let i = list.firstIndex(where: { $0.id == parent }) { list.remove(at: i) } else { replacedEarly.insert(parent) }
+            let overwrote: Data? = row["overwrote"]
+            if let overwrote, !overwrote.isEmpty {
+                for parent in EventEnvelope.split(overwrote) {
+                    if first[key]?.id == parent {
+                        if var extra = more[key], !extra.isEmpty {
+                            first[key] = extra.removeFirst()
+                            more[key] = extra.isEmpty ? nil : extra
+                        } else {
+                            first[key] = nil
+                        }
+                    } else if let i = more[key]?.firstIndex(where: { $0.id == parent }) {
+                        more[key]!.remove(at: i)
+                        if more[key]!.isEmpty { more[key] = nil }
+                    } else {
+                        replacedEarly.insert(parent)
+                    }
+                }
             }
-            if !replacedEarly.contains(candidate.id) { list.append(candidate) }
-            heads[key] = list
+            if !replacedEarly.contains(candidate.id) {
+                if first[key] == nil { first[key] = candidate } else { more[key, default: []].append(candidate) }
+            }
             let caseData: Data? = row["case_id"]
-            if list.count > 1, let caseData { caseOf[key] = caseData }
+            if more[key] != nil, let caseData { caseOf[key] = caseData }
             // Every payload must decrypt and match the digest in its (hashed) envelope.
             let caseID = caseData.flatMap(UUID.init(data:))
             let sealer: Sealer? = caseID == nil ? keys.records : try caseSealer(caseID!, db: db)
@@ -148,7 +165,9 @@ extension Store {
         var mismatches = 0
         for row in try Row.fetchAll(db, sql: "SELECT entity_kind, entity_id, field_group, event_id, removed FROM entity_state WHERE \(part)") {
             let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
-            guard let list = heads.removeValue(forKey: key), var winner = list.first else { mismatches += 1; continue }
+            guard let head = first.removeValue(forKey: key) else { mismatches += 1; continue }
+            let list = [head] + (more.removeValue(forKey: key) ?? [])
+            var winner = head
             for h in list.dropFirst() where RegisterHead.wins(h, over: winner) { winner = h }
             if winner.id != row["event_id"] as Data || winner.removed != (row["removed"] as Int == 1) { mismatches += 1; continue }
             // Several heads: those with another value than the winner must be listed as conflicts.
@@ -168,7 +187,7 @@ extension Store {
                 """, arguments: [key.kind, key.entity, key.group]))
             if stored != expected { mismatches += 1 }
         }
-        mismatches += heads.count
+        mismatches += first.count
         // A conflict row for a register that has a single head is stale.
         mismatches += try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM conflict c WHERE c.kind = 1 AND c.\(part) AND NOT EXISTS (

@@ -10,6 +10,7 @@ public struct BundleReport: Equatable, Sendable {
     public var blobs = 0
     public var bytes = 0
     public var file: URL?
+    public init() {}
 }
 
 extension Store {
@@ -108,7 +109,7 @@ extension Store {
     }
 
     private func peerEntries(_ db: Database) throws -> [BundleHeader.PeerEntry] {
-        try peers().map { p in
+        try peers(db).map { p in
             let state = try peerSyncState(db, p.deviceID)
             return BundleHeader.PeerEntry(card: p.card, user: state?.user, policy: state?.policy)
         }

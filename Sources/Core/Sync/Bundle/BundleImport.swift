@@ -22,6 +22,7 @@ public struct ImportReport: Equatable, Sendable {
     public var conflicts = 0
     public var revocations = 0
     public var erasures = 0
+    public init(outcome: Outcome = .applied) { self.outcome = outcome }
 }
 
 /// Thrown inside the import transaction to roll it back and keep the file for later.
@@ -339,7 +340,7 @@ final class BundleImporter {
             if try tx.caseSnapshot(caseID).coordination?.coordinator == store.userID, before != store.userID.data {
                 tx.audit("case-received", caseID: caseID, detail: header.sender.uuidString)
             }
-            newConflicts += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE case_id = ?", arguments: [caseID.data]) ?? 0
+            newConflicts += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE case_id = ? AND kind != 3", arguments: [caseID.data]) ?? 0
             report.cases.append(caseID)
         }
         try CaseCodeCollisions.resolve(report.cases, in: tx)

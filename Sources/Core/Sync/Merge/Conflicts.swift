@@ -45,7 +45,7 @@ extension Store {
     public func conflictCount() throws -> Int {
         try pool.read { db in
             try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM (SELECT DISTINCT entity_kind, entity_id, field_group, kind FROM conflict)
+                SELECT COUNT(*) FROM (SELECT DISTINCT entity_kind, entity_id, field_group, kind FROM conflict WHERE kind != 3)
                 """) ?? 0
         }
     }
@@ -56,7 +56,7 @@ extension Store {
             var result: [SyncConflict] = []
             let groups = try Row.fetchAll(db, sql: """
                 SELECT DISTINCT c.entity_kind, c.entity_id, c.field_group, c.case_id, c.kind, i.code FROM conflict c
-                  LEFT JOIN case_index i ON i.case_id = c.case_id ORDER BY i.code, c.entity_kind, c.field_group
+                  LEFT JOIN case_index i ON i.case_id = c.case_id WHERE c.kind != 3 ORDER BY i.code, c.entity_kind, c.field_group
                 """)
             for row in groups {
                 let caseID = (row["case_id"] as Data?).flatMap(UUID.init(data:))

@@ -29,6 +29,10 @@ struct RegisterHead: Equatable {
 enum Registers {
     static let conflictValue = 1
     static let conflictClosure = 2
+    /// Not a conflict: a further head with the winner's value (two devices set the same value).
+    /// Kept so that it stays a head: a later edit must name it in `overwrote`, and it becomes a
+    /// conflict again if the winner is replaced by an event that does not replace it.
+    static let sameValue = 3
 
     static func heads(_ db: Database, _ key: RegisterKey) throws -> [RegisterHead] {
         try Row.fetchAll(db, sql: """
@@ -36,7 +40,7 @@ enum Registers {
              WHERE s.entity_kind = ? AND s.entity_id = ? AND s.field_group = ?
             UNION ALL
             SELECT e.id, e.hlc, e.device_id, e.op FROM conflict c JOIN event e ON e.id = c.event_id
-             WHERE c.entity_kind = ? AND c.entity_id = ? AND c.field_group = ? AND c.kind = 1
+             WHERE c.entity_kind = ? AND c.entity_id = ? AND c.field_group = ? AND c.kind IN (1, 3)
             """, arguments: [key.kind, key.entity, key.group, key.kind, key.entity, key.group]).map(head)
     }
 
@@ -56,7 +60,7 @@ enum Registers {
     /// value differs from it in `conflict`. `value` gives an event's plaintext value (without
     /// its random prefix); it is asked only when there are several heads.
     static func store(_ db: Database, _ key: RegisterKey, caseID: Data?, heads: [RegisterHead], value: (Data) throws -> Data) throws {
-        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind = 1",
+        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind IN (1, 3)",
                        arguments: [key.kind, key.entity, key.group])
         guard var winner = heads.first else {
             try db.execute(sql: "DELETE FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
@@ -71,12 +75,11 @@ enum Registers {
         guard heads.count > 1 else { return }
         let shown = winner.removed ? nil : try value(winner.id)
         for h in heads where h.id != winner.id {
-            // Two devices that set the same value did not disagree.
+            // Two devices that set the same value did not disagree (but both values stay heads).
             let other = h.removed ? nil : try value(h.id)
-            if other == shown { continue }
             try db.execute(sql: """
-                INSERT OR IGNORE INTO conflict (entity_kind, entity_id, field_group, case_id, event_id, kind) VALUES (?, ?, ?, ?, ?, 1)
-                """, arguments: [key.kind, key.entity, key.group, caseID, h.id])
+                INSERT OR IGNORE INTO conflict (entity_kind, entity_id, field_group, case_id, event_id, kind) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [key.kind, key.entity, key.group, caseID, h.id, other == shown ? sameValue : conflictValue])
         }
     }
 }

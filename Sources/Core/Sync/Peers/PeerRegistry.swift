@@ -43,15 +43,17 @@ extension Store {
     // MARK: peers
 
     public func peers() throws -> [Peer] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT device_id, card, added_at, revoked_at FROM peer").map { row in
+        try pool.read { db in try peers(db) }
+    }
+
+    func peers(_ db: Database) throws -> [Peer] {
+        try Row.fetchAll(db, sql: "SELECT device_id, card, added_at, revoked_at FROM peer").map { row in
                 let id: Data = row["device_id"]
                 let plain = try keys.records.open(row["card"], context: "peer/\(UUID(data: id)?.uuidString ?? "")")
                 let card = try JSONDecoder().decode(ContactCard.self, from: plain)
                 let revoked: Int64? = row["revoked_at"]
                 return Peer(card: card, addedAt: Date(timeIntervalSince1970: Double(row["added_at"] as Int64) / 1000),
                             revokedAt: revoked.map { Date(timeIntervalSince1970: Double($0) / 1000) })
-            }
         }.sorted { ($0.card.name, $0.deviceID.uuidString) < ($1.card.name, $1.deviceID.uuidString) }
     }
 
@@ -65,6 +67,8 @@ extension Store {
             throw SchakelError(.validation, L10n.t("peer.error.fingerprintMismatch"))
         }
         guard card.deviceID != deviceID else { throw SchakelError(.validation, L10n.t("peer.error.self")) }
+        // Revoked here or by a peer (the revocation travelled): never trusted again.
+        if try revokedDevices().contains(card.deviceID) { throw SchakelError(.notAllowed, L10n.t("peer.error.revoked")) }
         if let existing = try peer(card.deviceID) {
             if existing.isRevoked { throw SchakelError(.notAllowed, L10n.t("peer.error.revoked")) }
             guard existing.card.agreementKey == card.agreementKey, existing.card.signingKey == card.signingKey else {
