@@ -68,6 +68,8 @@ public final class Shell {
     var messageAfterUnlock: String?
     /// Shows opened documents; every temporary file goes at lock and quit.
     public let viewer: DocumentViewer
+    /// When the shared folder was last synced automatically (`sync.interval`).
+    var folderSync = FolderSyncSchedule()
 
     public init(backend: TerminalBackend, options: Options, now: @escaping () -> ContinuousClock.Instant = { ContinuousClock.now },
                 unlocker: @escaping Unlocker) {
@@ -113,6 +115,8 @@ public final class Shell {
         do {
             let ws = try unlocker(passphrase)
             install(ws)
+            // What imports brought since the user last looked (F8 shows it).
+            if !options.follower, let note = ws.syncNewsNote { post(note) }
             failedUnlocks = 0
             unlockMessage = nil
         } catch {
@@ -133,6 +137,7 @@ public final class Shell {
         makePanes()
         lastInput = now()
         if let m = messageAfterUnlock { post(m, kind: .warning); messageAfterUnlock = nil }
+        folderSync = FolderSyncSchedule()
         if options.follower {
             if !privacy { privacy = true; reloadPanes() }
             if !presentation { togglePresentation() }
@@ -315,6 +320,7 @@ public final class Shell {
             // The follower never gets keys: the chair's running meeting is its activity.
             if options.follower, flow.holdsAutoLock { lastInput = now() }
         }
+        autoSyncIfDue()
         if options.follower, !isLocked, overlay == nil { quitRequested = true }
     }
 

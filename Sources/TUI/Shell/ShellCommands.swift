@@ -28,7 +28,7 @@ extension Shell {
             Command("presentation.toggle", "cmd.presentation", keys: [KeyEvent(.function(5))], isAvailable: unlocked) { $0.togglePresentation() },
             Command("theme.next", "cmd.nextTheme", keys: [.char("T")]) { $0.cycleTheme() },
             Command("app.lock", "cmd.lock", keys: [.ctrl("l")], isAvailable: unlocked) { $0.lock() },
-            Command("sync.peers", "cmd.peers", keys: [KeyEvent(.function(8))], isAvailable: unlocked) { $0.showPeers() },
+            Command("sync.peers", "cmd.peers", keys: [KeyEvent(.function(8))], isAvailable: unlocked) { $0.showSyncView() },
             Command("app.reload", "cmd.reload", keys: [.ctrl("r")], isAvailable: unlocked) { $0.reload() },
             Command("app.quit", "cmd.quit", keys: [.char("q"), .ctrl("c")], inFooter: true) { $0.quit() },
         ]
@@ -45,26 +45,5 @@ extension Shell {
         guard let c = registry.command(commandID), c.isAvailable(self) else { return false }
         c.run(self)
         return true
-    }
-}
-
-extension Shell {
-    /// The devices this store exchanges bundles with: who, which device, trusted or revoked,
-    /// the fingerprint. In privacy mode colleagues show by organisation only.
-    func showPeers() {
-        guard let ws = workspace else { return }
-        var lines: [String] = []
-        if ws.peers.isEmpty {
-            lines = [L10n.t("peers.none")]
-        } else {
-            for p in ws.peers {
-                let who = privacy ? p.card.organisation : "\(p.card.name) · \(p.card.organisation)"
-                let state = p.revokedAt.map { L10n.t("peer.revokedOn", CalendarDate($0).dutch) } ?? L10n.t("peer.trusted")
-                lines.append("\(String(p.deviceID.uuidString.prefix(8)))  \(who) · \(state)")
-                lines.append("    \(L10n.t("peers.fingerprint")): \(p.card.fingerprint)")
-            }
-        }
-        lines += ["", L10n.t("peers.howTo")]
-        showDetail(title: L10n.t("peers.title", ws.peers.filter { !$0.isRevoked }.count), lines: lines)
     }
 }

@@ -13,6 +13,8 @@ import Core
 ///     key.pane.caseload = 3, ctrl-k
 ///     aandacht.geen-contact-dagen = 21   # worklist thresholds (see AttentionThresholds)
 ///     viewer = xdg-open                # program that shows opened documents
+///     sync.map = ~/Sync/schakel        # sync.folder: the shared folder for bundles (F8, `s`)
+///     sync.interval = 300              # seconds between automatic folder syncs (0 = off)
 public struct ShellConfig: Equatable {
     public var thresholds = AttentionThresholds()
     public var viewer: [String] = ["xdg-open"]
@@ -23,6 +25,10 @@ public struct ShellConfig: Equatable {
     public var meetingPauseMinutes = 30
     public var layout: LayoutName = .single
     public var privacy = false
+    /// The shared folder for bundles, as written (`~` allowed); nil: not configured.
+    public var syncFolder: String?
+    /// Seconds between automatic folder syncs while the TUI runs; 0 = only on request.
+    public var syncIntervalSeconds = 0
     public var keys: [String: [KeyEvent]] = [:]
     public var problems: [String] = []
 
@@ -70,6 +76,12 @@ public struct ShellConfig: Equatable {
                 case "uit", "off", "nee", "no", "false": c.privacy = false
                 default: c.problems.append(L10n.t("config.badValue", lineNo, key))
                 }
+            case "sync.map", "sync.folder":
+                if value.isEmpty || value.unicodeScalars.contains(where: Validation.isForbidden) {
+                    c.problems.append(L10n.t("config.badValue", lineNo, key))
+                } else { c.syncFolder = value }
+            case "sync.interval":
+                if let s = Int(value), s == 0 || (10...86_400).contains(s) { c.syncIntervalSeconds = s } else { c.problems.append(L10n.t("config.badValue", lineNo, key)) }
             case "viewer", "weergave":
                 let parts = value.split(separator: " ").map(String.init)
                 if parts.isEmpty { c.problems.append(L10n.t("config.badValue", lineNo, key)) } else { c.viewer = parts }

@@ -86,9 +86,16 @@ extension Shell {
         if options.isDemo { badges.append((" DEMO ", .badgeDemo)) }
         if privacy { badges.append((" " + L10n.t("badge.privacy") + " ", .badgePrivacy)) }
         if presentation { badges.append((" " + L10n.t("badge.presentation") + " ", .badgePrivacy)) }
-        let trusted = ws.peers.filter { !$0.isRevoked }.count
-        let sync = trusted == 0 ? L10n.t("header.syncNone") : L10n.t("header.syncPeers", trusted)
-        let status = " \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(sync) "
+        var status = " \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(ws.syncHeaderText) "
+        // Conflicts and news make the sync part longer: when the badges and a little of the left
+        // text would not fit, it shortens to what needs attention, then "ontgrendeld" goes.
+        if ws.conflictCount > 0 || !ws.syncNews.isEmpty {
+            let badgeWidth = badges.reduce(0) { $0 + TextWidth.width(of: $1.0) + 1 }
+            for shorter in [" \(ws.today.dutch) · \(L10n.t("header.unlocked")) · \(ws.syncHeaderCompactText) ",
+                            " \(ws.today.dutch) · \(ws.syncHeaderCompactText) "] where TextWidth.width(of: status) + badgeWidth + 10 > area.width {
+                status = shorter
+            }
+        }
         var x = area.maxX - TextWidth.width(of: status)
         buffer.put(text: status, at: Point(x: max(area.x, x), y: area.y), maxWidth: area.width, style: theme[.header])
         for (text, role) in badges.reversed() {

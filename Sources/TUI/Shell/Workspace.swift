@@ -30,6 +30,9 @@ public final class Workspace {
     private var duplicateIndex: DuplicateIndex?
     /// The devices this store exchanges bundles with (issue 8).
     public private(set) var peers: [Peer] = []
+    /// Open sync conflicts and what imports changed since the user last looked (header, sync view).
+    public private(set) var conflictCount = 0
+    public private(set) var syncNews = SyncNews()
     /// Every known person's name, for masking inside free text in privacy mode.
     public private(set) var masker = NameMasker(names: [])
 
@@ -62,6 +65,7 @@ public final class Workspace {
         matches = matchRecords.map(\.value)
         matchRequests = try store.matchRequests()
         peers = try store.peers()
+        try reloadSyncState()
         var names = summaries.flatMap { [$0.givenNames, $0.familyName] + $0.aliases }
         names += maatjes.map(\.profile.name) + users.values.map(\.name)
         names += matchRequests.compactMap(\.record.callName)
@@ -69,6 +73,12 @@ public final class Workspace {
         names += attendance.flatMap(\.names)
         names += peers.map(\.card.name)
         masker = NameMasker(names: names)   // it leaves name particles ("van", "de") alone
+    }
+
+    /// Re-reads the sync counters only (after a sync action, without reloading every list).
+    public func reloadSyncState() throws {
+        conflictCount = try store.conflictCount()
+        syncNews = try store.syncNews()
     }
 
     public var me: UUID { store.userID }
