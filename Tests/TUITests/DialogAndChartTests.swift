@@ -80,6 +80,17 @@ import Testing
         #expect(queue.current(at: start + .seconds(6)) == nil)
     }
 
+    @Test func aNoteThatWasReadGivesWayToTheNextMessage() {
+        var queue = ToastQueue()
+        queue.post(Toast("nieuw sinds de laatste uitwisseling", shownAt: start, duration: .seconds(6), yields: true))
+        queue.post(Toast("privacy aan", shownAt: start + .milliseconds(200)))
+        #expect(queue.current(at: start + .milliseconds(300))?.message == "privacy aan")
+        var ordinary = ToastQueue()
+        ordinary.post(Toast("Opgeslagen", shownAt: start))
+        ordinary.post(Toast("privacy aan", shownAt: start + .milliseconds(200)))
+        #expect(ordinary.current(at: start + .milliseconds(300))?.message == "Opgeslagen")
+    }
+
     @Test func errorsStayLonger() {
         let toast = Toast("Fout", kind: .error, shownAt: start, duration: .seconds(1))
         #expect(!toast.isExpired(at: start + .seconds(5)))

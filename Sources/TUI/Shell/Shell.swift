@@ -116,7 +116,7 @@ public final class Shell {
             let ws = try unlocker(passphrase)
             install(ws)
             // What imports brought since the user last looked (F8 shows it).
-            if !options.follower, let note = ws.syncNewsNote { post(note) }
+            if !options.follower, let note = ws.syncNewsNote { toasts.post(Toast(note, shownAt: now(), duration: .seconds(6), yields: true)) }
             failedUnlocks = 0
             unlockMessage = nil
         } catch {

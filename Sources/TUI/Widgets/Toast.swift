@@ -26,10 +26,13 @@ public struct Toast: Equatable, Sendable {
     public var kind: Kind
     public var shownAt: ContinuousClock.Instant
     public var duration: Duration
+    /// A note that was not caused by a key the user pressed: the next message replaces it.
+    public var yields: Bool
 
     public init(_ message: String, kind: Kind = .info, shownAt: ContinuousClock.Instant,
-                duration: Duration = .seconds(4)) {
+                duration: Duration = .seconds(4), yields: Bool = false) {
         self.message = message
+        self.yields = yields
         self.kind = kind
         self.shownAt = shownAt
         self.duration = kind == .error ? max(duration, .seconds(8)) : duration
@@ -54,6 +57,9 @@ public struct ToastQueue: Equatable, Sendable {
     public init() {}
 
     public mutating func post(_ toast: Toast) {
+        // What the user just did should not wait behind a note nobody asked for (the one after
+        // unlock): such a note gives way to the next message.
+        if pending.count == 1, pending[0].yields { pending.removeFirst() }
         pending.append(toast)
         if pending.count > 20 { pending.removeFirst(pending.count - 20) }   // bounded
     }

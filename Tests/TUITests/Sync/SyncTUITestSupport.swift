@@ -8,8 +8,8 @@ import Testing
 /// changed at once: a value conflict, and news on A from B's bundle.
 enum SyncTUITest {
     static let today = ShellFixture.today
-    static let userA = "Zqxanna Achterberg"
-    static let userB = "Zqxbram Bakker"
+    static let userA = "Zqxanna Zqxachterberg"
+    static let userB = "Zqxbram Zqxbakker"
     static let client = (given: "Zqxewa", family: "Zqxkowalczyk")
     static let givenByA = "Zqxewelina"
     static let givenByB = "Zqxevita"

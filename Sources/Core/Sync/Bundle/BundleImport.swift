@@ -86,6 +86,13 @@ extension Store {
         let fd = try AgeIO.openForReading(url)
         defer { Glibc.close(fd) }
         return try write { tx in
+            // A first bundle or a restore writes every event, register and case in one
+            // transaction: with SQLite's default 2 MB page cache most index pages are re-read
+            // (and dirty ones spilled to and searched in the WAL) many times. A larger cache
+            // for this transaction only; SQLite frees what exceeds the old size afterwards.
+            let cacheSize = try Int.fetchOne(tx.db, sql: "PRAGMA cache_size") ?? -2000
+            try tx.db.execute(sql: "PRAGMA cache_size = \(BundleImporter.cacheKiB)")
+            defer { try? tx.db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             let importer = BundleImporter(store: self, tx: tx, expect: expect)
             do {
                 try AgeDecryptor.decrypt(fd: fd, identities: identities) { try importer.parser.feed($0) }
@@ -101,6 +108,9 @@ extension Store {
 /// fails before the transaction commits: sender, recipient, schema, each chain's links up to
 /// its signed head, each payload's digest, the bundle signature, the age file's last chunk.
 final class BundleImporter {
+    /// The page cache during an import, in KiB (a negative `cache_size`): enough for the
+    /// indexes a million-event bundle touches.
+    static let cacheKiB = -131_072
     let store: Store
     let tx: StoreTransaction
     let expect: BundleHeader.Kind
@@ -269,13 +279,13 @@ final class BundleImporter {
     private func fillIn(_ e: EventEnvelope, payload: Data) throws {
         guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false), !revoked.contains(e.deviceID) || e.seq <= ours[e.deviceID] ?? 0 else { return }
         let id = e.id
-        guard let stored = try Data.fetchOne(db, sql: "SELECT payload FROM event WHERE id = ?", arguments: [id]) else {
+        guard let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [id]) else {
             throw BundleHold(reason: L10n.t("bundle.hold.gap"))
         }
         guard stored.isEmpty else { return }
         try checkPayload(e, payload)
         let sealer = try tx.sealerFor(caseID: e.caseID)
-        try db.execute(sql: "UPDATE event SET payload = ? WHERE id = ?", arguments: [sealer.seal(payload, context: "event/\(id.hex)"), id])
+        try db.cachedStatement(sql: "UPDATE event SET payload = ? WHERE id = ?").execute(arguments: [sealer.seal(payload, context: "event/\(id.hex)"), id])
         report.filled += 1
         try merge(e, id: id)
     }
@@ -301,7 +311,7 @@ final class BundleImporter {
         if next != heads {
             let sealer = try tx.sealerFor(caseID: e.caseID)
             try Registers.store(db, key, caseID: e.caseID?.data, heads: next) { eventID in
-                let sealed = try Data.fetchOne(self.db, sql: "SELECT payload FROM event WHERE id = ?", arguments: [eventID]) ?? Data()
+                let sealed = try Data.fetchOne(self.db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [eventID]) ?? Data()
                 return Data(try sealer.open(sealed, context: "event/\(eventID.hex)").dropFirst(16))
             }
         }
@@ -332,15 +342,15 @@ final class BundleImporter {
         let knowledge = KnowledgeCache(store: store)
         var newConflicts = 0
         for caseID in touched.sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1", arguments: [caseID.data]) == true else { continue }
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true else { continue }
             try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)
-            let before = try Data.fetchOne(db, sql: "SELECT coordinator FROM case_index WHERE case_id = ?", arguments: [caseID.data])
+            let before = try Data.fetchOne(db.cachedStatement(sql: "SELECT coordinator FROM case_index WHERE case_id = ?"), arguments: [caseID.data])
             try tx.adopt(caseID, quietly: true)
             // Overdracht, the receiving side: the case is now this user's and was not before.
             if try tx.caseSnapshot(caseID).coordination?.coordinator == store.userID, before != store.userID.data {
                 tx.audit("case-received", caseID: caseID, detail: header.sender.uuidString)
             }
-            newConflicts += try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conflict WHERE case_id = ? AND kind != 3", arguments: [caseID.data]) ?? 0
+            newConflicts += try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM conflict WHERE case_id = ? AND kind != 3"), arguments: [caseID.data]) ?? 0
             report.cases.append(caseID)
         }
         try CaseCodeCollisions.resolve(report.cases, in: tx)

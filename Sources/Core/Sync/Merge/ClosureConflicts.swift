@@ -22,29 +22,29 @@ public struct SyncKnowledge: FieldGroup {
 /// on the case's phase register until someone reopens the case or closes it again.
 enum ClosureConflicts {
     static func has(_ db: Database, _ caseID: UUID) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM conflict WHERE case_id = ? AND kind = 2)", arguments: [caseID.data]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM conflict WHERE case_id = ? AND kind = 2)"), arguments: [caseID.data]) ?? false
     }
 
     struct Point { var device: Data; var seq: Int64 }
 
     /// Recomputes the case's closure conflicts from its events (the same answer on every store).
     static func recompute(_ db: Database, _ caseID: UUID, store: Store, knowledge: KnowledgeCache? = nil) throws {
-        try db.execute(sql: "DELETE FROM conflict WHERE case_id = ? AND kind = 2", arguments: [caseID.data])
+        try db.cachedStatement(sql: "DELETE FROM conflict WHERE case_id = ? AND kind = 2").execute(arguments: [caseID.data])
         let phaseKey = RegisterKey(kind: EntityKind.case.rawValue, entity: caseID.data, group: CasePhase.group)
-        guard let closure = try Row.fetchOne(db, sql: """
+        guard let closure = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT e.id, e.device_id, e.seq FROM entity_state s JOIN event e ON e.id = s.event_id
              WHERE s.entity_kind = ? AND s.entity_id = ? AND s.field_group = ? AND s.removed = 0
-            """, arguments: [phaseKey.kind, phaseKey.entity, phaseKey.group]),
+            """), arguments: [phaseKey.kind, phaseKey.entity, phaseKey.group]),
               try isClosure(db, id: closure["id"], caseID: caseID, store: store) else { return }
         let c = Point(device: closure["device_id"], seq: closure["seq"])
         // The current values of the case, from other devices than the closing one: candidates.
-        let edits = try Row.fetchAll(db, sql: """
+        let edits = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.id, e.device_id, e.seq FROM entity_state s JOIN event e ON e.id = s.event_id
              WHERE s.case_id = ? AND e.device_id != ? AND NOT (s.entity_kind = ? AND s.field_group = ?)
             UNION
             SELECT e.id, e.device_id, e.seq FROM conflict k JOIN event e ON e.id = k.event_id
              WHERE k.case_id = ? AND k.kind = 1 AND e.device_id != ?
-            """, arguments: [caseID.data, c.device, phaseKey.kind, phaseKey.group, caseID.data, c.device])
+            """), arguments: [caseID.data, c.device, phaseKey.kind, phaseKey.group, caseID.data, c.device])
         guard !edits.isEmpty else { return }
         let cache = knowledge ?? KnowledgeCache(store: store)
         for row in edits {
@@ -58,7 +58,7 @@ enum ClosureConflicts {
 
     /// Whether the phase event closes the case (the phase is in the sealed payload).
     static func isClosure(_ db: Database, id: Data, caseID: UUID, store: Store) throws -> Bool {
-        guard let payload = try Data.fetchOne(db, sql: "SELECT payload FROM event WHERE id = ?", arguments: [id]), !payload.isEmpty,
+        guard let payload = try Data.fetchOne(db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [id]), !payload.isEmpty,
               let sealer = try store.caseSealer(caseID, db: db) else { return false }
         let plain = try sealer.open(payload, context: "event/\(id.hex)")
         return (try? JSONDecoder().decode(CasePhase.self, from: plain.dropFirst(16)))?.phase == .afgesloten

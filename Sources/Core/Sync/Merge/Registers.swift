@@ -35,13 +35,14 @@ enum Registers {
     static let sameValue = 3
 
     static func heads(_ db: Database, _ key: RegisterKey) throws -> [RegisterHead] {
-        try Row.fetchAll(db, sql: """
+        // Cached statements: an import runs these once per event (preparing them cost more than running them).
+        try Row.fetchAll(db.cachedStatement(sql: """
             SELECT e.id, e.hlc, e.device_id, e.op FROM entity_state s JOIN event e ON e.id = s.event_id
              WHERE s.entity_kind = ? AND s.entity_id = ? AND s.field_group = ?
             UNION ALL
             SELECT e.id, e.hlc, e.device_id, e.op FROM conflict c JOIN event e ON e.id = c.event_id
              WHERE c.entity_kind = ? AND c.entity_id = ? AND c.field_group = ? AND c.kind IN (1, 3)
-            """, arguments: [key.kind, key.entity, key.group, key.kind, key.entity, key.group]).map(head)
+            """), arguments: [key.kind, key.entity, key.group, key.kind, key.entity, key.group]).map(head)
     }
 
     static func head(_ row: Row) -> RegisterHead {
@@ -50,36 +51,36 @@ enum Registers {
 
     /// Whether a known event with a payload replaces `id` (it arrived after its successor).
     static func isReplaced(_ db: Database, _ id: Data) throws -> Bool {
-        try Bool.fetchOne(db, sql: """
+        try Bool.fetchOne(db.cachedStatement(sql: """
             SELECT EXISTS (SELECT 1 FROM event WHERE overwrote = ? AND length(payload) > 0)
                 OR EXISTS (SELECT 1 FROM event_parent p JOIN event e ON e.id = p.child WHERE p.parent = ? AND length(e.payload) > 0)
-            """, arguments: [id, id]) ?? false
+            """), arguments: [id, id]) ?? false
     }
 
     /// Writes the register's state for `heads`: the winner in `entity_state`, the heads whose
     /// value differs from it in `conflict`. `value` gives an event's plaintext value (without
     /// its random prefix); it is asked only when there are several heads.
     static func store(_ db: Database, _ key: RegisterKey, caseID: Data?, heads: [RegisterHead], value: (Data) throws -> Data) throws {
-        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind IN (1, 3)",
-                       arguments: [key.kind, key.entity, key.group])
+        try db.cachedStatement(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind IN (1, 3)")
+            .execute(arguments: [key.kind, key.entity, key.group])
         guard var winner = heads.first else {
-            try db.execute(sql: "DELETE FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
-                           arguments: [key.kind, key.entity, key.group])
+            try db.cachedStatement(sql: "DELETE FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?")
+                .execute(arguments: [key.kind, key.entity, key.group])
             return
         }
         for h in heads.dropFirst() where RegisterHead.wins(h, over: winner) { winner = h }
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO entity_state (entity_kind, entity_id, field_group, case_id, event_id, hlc, removed)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [key.kind, key.entity, key.group, caseID, winner.id, winner.hlc, winner.removed ? 1 : 0])
+            """).execute(arguments: [key.kind, key.entity, key.group, caseID, winner.id, winner.hlc, winner.removed ? 1 : 0])
         guard heads.count > 1 else { return }
         let shown = winner.removed ? nil : try value(winner.id)
         for h in heads where h.id != winner.id {
             // Two devices that set the same value did not disagree (but both values stay heads).
             let other = h.removed ? nil : try value(h.id)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT OR IGNORE INTO conflict (entity_kind, entity_id, field_group, case_id, event_id, kind) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [key.kind, key.entity, key.group, caseID, h.id, other == shown ? sameValue : conflictValue])
+                """).execute(arguments: [key.kind, key.entity, key.group, caseID, h.id, other == shown ? sameValue : conflictValue])
         }
     }
 }
