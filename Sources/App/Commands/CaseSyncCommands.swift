@@ -89,3 +89,16 @@ struct PeerShareCommand: ParsableCommand {
         }
     }
 }
+
+/// `schakel peer trust DEVICE`: lifts a revocation that another device passed on.
+struct PeerTrustCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "trust", abstract: L10n.t("help.peerTrust.abstract"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.peer.device"), valueName: "apparaat")) var device: String
+
+    func run() throws {
+        try PeerCommand.change(device, options: options, done: "peerTrust.done") { store, id in try store.liftRevocation(id) }
+    }
+}

@@ -8,7 +8,7 @@ struct PeerCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "peer", abstract: L10n.t("help.peer.abstract"), discussion: L10n.t("help.peer.discussion"),
                              subcommands: [PeerCardCommand.self, PeerAddCommand.self, PeerListCommand.self, PeerRemoveCommand.self, PeerRevokeCommand.self,
-                                           PeerShareCommand.self])
+                                           PeerShareCommand.self, PeerTrustCommand.self])
     }
 
     /// A peer by its full device id or a unique prefix of at least 8 characters.

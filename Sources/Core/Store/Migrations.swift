@@ -134,8 +134,8 @@ enum Migrations {
                     told BLOB
                 ) WITHOUT ROWID;
                 CREATE TABLE peer_case (device_id BLOB NOT NULL, case_id BLOB NOT NULL, PRIMARY KEY (device_id, case_id)) WITHOUT ROWID;
-                CREATE TABLE revoked_device (device_id BLOB PRIMARY KEY NOT NULL, revoked_at INTEGER NOT NULL) WITHOUT ROWID;
-                INSERT INTO revoked_device SELECT device_id, revoked_at FROM peer WHERE revoked_at IS NOT NULL;
+                CREATE TABLE revoked_device (device_id BLOB PRIMARY KEY NOT NULL, revoked_at INTEGER NOT NULL, by_device BLOB) WITHOUT ROWID;
+                INSERT INTO revoked_device (device_id, revoked_at) SELECT device_id, revoked_at FROM peer WHERE revoked_at IS NOT NULL;
                 CREATE TABLE imported_bundle (digest BLOB PRIMARY KEY NOT NULL, at INTEGER NOT NULL) WITHOUT ROWID;
                 """)
         }

@@ -116,7 +116,7 @@ extension Store {
         // Most registers have one head: keep it inline, and further heads (conflicts) aside.
         var first: [RegisterKey: RegisterHead] = [:]
         var more: [RegisterKey: [RegisterHead]] = [:]
-        var replacedEarly = Set<Data>()
+        var replacedEarly = Set<RegisterParent>()
         var caseOf: [RegisterKey: Data] = [:]
         var undecryptable = 0
         let part = half == 0 ? "entity_id < x'80'" : "entity_id >= x'80'"
@@ -143,11 +143,11 @@ extension Store {
                         more[key]!.remove(at: i)
                         if more[key]!.isEmpty { more[key] = nil }
                     } else {
-                        replacedEarly.insert(parent)
+                        replacedEarly.insert(RegisterParent(key: key, id: parent))
                     }
                 }
             }
-            if !replacedEarly.contains(candidate.id) {
+            if !replacedEarly.contains(RegisterParent(key: key, id: candidate.id)) {
                 if first[key] == nil { first[key] = candidate } else { more[key, default: []].append(candidate) }
             }
             let caseData: Data? = row["case_id"]
@@ -262,4 +262,10 @@ extension Store {
             report.problems.append(L10n.t("check.auditHead"))
         }
     }
+}
+
+/// A replaced event, by register: `overwrote` only counts within one register.
+private struct RegisterParent: Hashable {
+    var key: RegisterKey
+    var id: Data
 }

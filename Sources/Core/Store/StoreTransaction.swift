@@ -76,7 +76,7 @@ public final class StoreTransaction {
 
     /// An erased case: nothing of it is written at the end of this transaction.
     func forget(_ caseID: UUID) {
-        touchedCases[caseID] = nil; changedGroups[caseID] = nil; quietCases.remove(caseID)
+        touchedCases[caseID] = nil; changedGroups[caseID] = nil; quietCases.remove(caseID); newCaseKeys[caseID] = nil
         forgottenCases.insert(caseID)
     }
     private(set) var forgottenCases: Set<UUID> = []

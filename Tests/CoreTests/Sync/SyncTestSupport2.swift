@@ -111,7 +111,7 @@ extension SyncTest {
         let age = try AgeWriter(recipients: [recipient]) { bytes.append(contentsOf: $0) }
         try from.pool.read { db in
             let ack = try from.peerSyncState(db, to.deviceID)?.acknowledged ?? [:]
-            var header = try from.bundleHeader(db, kind: .peer, recipient: to.deviceID, acknowledged: ack, skip: to.deviceID)
+            var header = try from.bundleHeader(db, kind: .peer, recipient: to.deviceID, acknowledged: ack, skip: to.deviceID, fullCases: [])
             edit(&header)
             let writer = try BundleWriter(header: header) { try age.write($0) }
             try writer.finish(signer: from.signer)

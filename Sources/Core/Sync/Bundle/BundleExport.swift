@@ -26,8 +26,10 @@ extension Store {
         var told: [UUID: UInt64] = [:]
         var report = try writeBundleFile(url, recipients: [recipient]) { db in
             guard let state = try peerSyncState(db, peerID) else { throw SchakelError(.notFound, L10n.t("peer.error.notFound")) }
-            let header = try bundleHeader(db, kind: .peer, recipient: peerID, acknowledged: state.acknowledged, skip: peerID)
             let selection = try PeerSelection(store: self, db: db, peer: state)
+            // Only the cases shared with this peer are named (never every case id of the store).
+            let header = try bundleHeader(db, kind: .peer, recipient: peerID, acknowledged: state.acknowledged, skip: peerID,
+                                          fullCases: selection.sharedCaseIDs)
             told = header.holds
             return (header, { try self.streamEvents(db, header: header, acknowledged: state.acknowledged, selection: selection, writer: $0) })
         }
@@ -47,7 +49,7 @@ extension Store {
     public func exportBackup(out url: URL, passphrase: String, workFactor: Int = AgeScrypt.defaultWorkFactor) throws -> BundleReport {
         let recipient = try AgeScryptRecipient(passphrase: passphrase, workFactor: workFactor)
         var report = try writeBundleFile(url, recipients: [recipient]) { db in
-            var header = try bundleHeader(db, kind: .backup, recipient: nil, acknowledged: [:], skip: nil)
+            var header = try bundleHeader(db, kind: .backup, recipient: nil, acknowledged: [:], skip: nil, fullCases: [])
             header.role = role
             header.peers = try peerEntries(db)
             return (header, { try self.streamEvents(db, header: header, acknowledged: [:], selection: nil, writer: $0) })
@@ -84,7 +86,8 @@ extension Store {
         }
     }
 
-    func bundleHeader(_ db: Database, kind: BundleHeader.Kind, recipient: UUID?, acknowledged: [UUID: UInt64], skip: UUID?) throws -> BundleHeader {
+    func bundleHeader(_ db: Database, kind: BundleHeader.Kind, recipient: UUID?, acknowledged: [UUID: UInt64], skip: UUID?,
+                      fullCases: [UUID]) throws -> BundleHeader {
         let held = try holds(db)
         var chains: [BundleHeader.DeviceChain] = []
         for row in try Row.fetchAll(db, sql: """
@@ -102,10 +105,9 @@ extension Store {
         let erasures = try Row.fetchAll(db, sql: "SELECT case_id, erased_hlc FROM tombstone").compactMap { row in
             UUID(data: row["case_id"]).map { BundleHeader.Erasure(caseID: $0, hlc: row["erased_hlc"]) }
         }
-        let full = kind == .peer ? try Data.fetchAll(db, sql: "SELECT case_id FROM case_index").compactMap(UUID.init(data:)) : []
         return BundleHeader(kind: kind, id: UUID(), sender: deviceID, senderUser: userID, senderSigningKey: signer.publicKey, recipient: recipient,
                             created: Int64(clock.now().timeIntervalSince1970 * 1000), migrations: Migrations.names, holds: held,
-                            fullCases: full, chains: chains, revocations: revocations, erasures: erasures, role: nil, peers: nil)
+                            fullCases: fullCases, chains: chains, revocations: revocations, erasures: erasures, role: nil, peers: nil)
     }
 
     private func peerEntries(_ db: Database) throws -> [BundleHeader.PeerEntry] {
@@ -187,6 +189,9 @@ extension Store {
 /// Which events of a peer bundle carry their payload, by the peer's sharing policy.
 struct PeerSelection {
     private var sharedCases: [UUID: CaseFile] = [:]
+    /// Cases the peer holds, or would hold but for a withdrawn consent, that are not shared with
+    /// it now: only their consents still go, so the peer learns of the withdrawal.
+    private var stopped = Set<UUID>()
     let policy: SharingPolicy
     /// Cases shared with the peer that it does not hold in full yet.
     private(set) var toFill: [UUID] = []
@@ -202,12 +207,17 @@ struct PeerSelection {
                 loaded = f
                 return f
             }, peerUser: peer.user)
-            guard shared, let file = loaded else { continue }
+            guard shared, let file = loaded else {
+                if held.contains(summary.id) || policy.coversCase(summary, peerUser: peer.user) { stopped.insert(summary.id) }
+                continue
+            }
             sharedCases[summary.id] = file
             if !held.contains(summary.id) { toFill.append(summary.id) }
         }
         toFill.sort { $0.uuidString < $1.uuidString }
     }
+
+    var sharedCaseIDs: [UUID] { sharedCases.keys.sorted { $0.uuidString < $1.uuidString } }
 
     /// The field groups the sharing decisions read: the consents (`SharingPolicy.consentWithdrawn`)
     /// and the safety group with the secret address (`SharingGuard`, via `sharesGroup`).
@@ -233,7 +243,9 @@ struct PeerSelection {
 
     func mayLeave(_ e: EventEnvelope) -> Bool {
         guard let caseID = e.caseID else { return SharingPolicy.sharesStoreRecord(kind: e.entityKind) }
-        guard let file = sharedCases[caseID] else { return false }
+        guard let file = sharedCases[caseID] else {
+            return stopped.contains(caseID) && e.entityKind == EntityKind.consent.rawValue
+        }
         return policy.sharesGroup("\(e.entityKind).\(e.group)", of: file)
     }
 }

@@ -61,6 +61,13 @@ extension Store {
                 continue
             } catch is BundleAlreadyImported {
                 try? FileManager.default.removeItem(at: url)
+            } catch {
+                // Held back earlier, refused now (its sender was revoked meanwhile, or it is damaged):
+                // set aside so that it does not block every later import.
+                let refused = dir.appendingPathComponent("geweigerd")
+                try? FileManager.default.createDirectory(at: refused, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try? FileManager.default.moveItem(at: url, to: refused.appendingPathComponent(name))
+                try? recordAudit(AuditEntry(at: clock.now(), user: userID, action: "bundle-refused", caseID: nil, detail: SchakelError.from(error).kind.rawValue))
             }
         }
         return reports
@@ -85,7 +92,7 @@ extension Store {
     func readBundle(_ url: URL, identities: [AgeIdentity], expect: BundleHeader.Kind, restoring: Bool = false) throws -> ImportReport {
         let fd = try AgeIO.openForReading(url)
         defer { Glibc.close(fd) }
-        return try write { tx in
+        let report = try write { tx -> ImportReport in
             // A first bundle or a restore writes every event, register and case in one
             // transaction: with SQLite's default 2 MB page cache most index pages are re-read
             // (and dirty ones spilled to and searched in the WAL) many times. A larger cache
@@ -101,6 +108,9 @@ extension Store {
             }
             return try importer.finish()
         }
+        // An erasure that arrived must leave the write-ahead log too, as a local one does.
+        if report.erasures > 0 { try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") } }
+        return report
     }
 }
 
@@ -122,6 +132,11 @@ final class BundleImporter {
     private var progress: [UUID: (seq: UInt64, id: Data)] = [:]
     private var revoked = Set<UUID>()
     private var erased = Set<UUID>()
+    /// Cases this store holds, and those of them the sender may change (by this store's policy
+    /// for it: its user coordinates or backs up the case, or the case is shared with it
+    /// explicitly; consent is not asked here, so a withdrawal can still arrive). `nil`: a backup.
+    private var held = Set<UUID>()
+    private var senderMayWrite: Set<UUID>?
     private var touched = Set<UUID>()
     private var touchedGroups: [UUID: Set<String>] = [:]
     private var blobDigests: [UUID: (caseID: UUID, digest: String)] = [:]
@@ -177,21 +192,32 @@ final class BundleImporter {
             }
             chains[chain.device] = chain
         }
+        held = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_index").compactMap(UUID.init(data:)))
+        if h.kind == .peer {
+            try db.execute(sql: "UPDATE peer SET user_id = ? WHERE device_id = ?", arguments: [h.senderUser.data, h.sender.data])
+            senderMayWrite = try store.casesWritable(by: h.sender, user: h.senderUser, db: db)
+        }
         for r in h.revocations where r.device != store.deviceID && !revoked.contains(r.device) {
-            try db.execute(sql: "INSERT OR IGNORE INTO revoked_device (device_id, revoked_at) VALUES (?, ?)", arguments: [r.device.data, r.at])
+            // Fail closed: nothing more goes to the device and its bundles are refused. A revocation
+            // that came from a peer (not made here) can be lifted with `peer trust` after a phone call.
+            try db.execute(sql: "INSERT OR IGNORE INTO revoked_device (device_id, revoked_at, by_device) VALUES (?, ?, ?)",
+                           arguments: [r.device.data, r.at, h.kind == .peer ? h.sender.data : nil])
             try db.execute(sql: "UPDATE peer SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL", arguments: [r.at, r.device.data])
             revoked.insert(r.device)
             report.revocations += 1
-            tx.audit("peer-revoked-by-peer", detail: r.device.uuidString)
+            tx.audit("peer-revoked-by-peer", detail: "\(r.device.uuidString) \(h.sender.uuidString)")
         }
         erased = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM tombstone").compactMap(UUID.init(data:)))
         for e in h.erasures where !erased.contains(e.caseID) {
+            // Only a device that may change the case may erase it here (a case this store does not
+            // hold is only marked, so that no bundle brings it in later).
+            if held.contains(e.caseID), let may = senderMayWrite, !may.contains(e.caseID) { continue }
             try CaseErasure.erase(e.caseID, hlc: e.hlc, in: tx)
+            if held.contains(e.caseID) { tx.audit("case-erased-by-peer", caseID: e.caseID, detail: h.sender.uuidString) }
             erased.insert(e.caseID)
             report.erasures += 1
         }
         if h.kind == .peer {
-            try db.execute(sql: "UPDATE peer SET user_id = ? WHERE device_id = ?", arguments: [h.senderUser.data, h.sender.data])
             try db.execute(sql: "DELETE FROM peer_case WHERE device_id = ?", arguments: [h.sender.data])
             for c in h.fullCases {
                 try db.execute(sql: "INSERT OR IGNORE INTO peer_case (device_id, case_id) VALUES (?, ?)", arguments: [h.sender.data, c.data])
@@ -265,7 +291,7 @@ final class BundleImporter {
     private func apply(_ e: EventEnvelope, id: Data, payload: Data) throws {
         maxHLC = max(maxHLC, e.hlc)
         report.newEvents += 1
-        guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false) else {
+        guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false), mayWrite(e) else {
             try tx.insertEvent(e, id: id, sealed: Data())
             return
         }
@@ -277,7 +303,8 @@ final class BundleImporter {
 
     /// The payload of an event held as envelope only (a case newly shared with this store).
     private func fillIn(_ e: EventEnvelope, payload: Data) throws {
-        guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false), !revoked.contains(e.deviceID) || e.seq <= ours[e.deviceID] ?? 0 else { return }
+        guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false), !revoked.contains(e.deviceID) || e.seq <= ours[e.deviceID] ?? 0,
+              mayWrite(e) else { return }
         let id = e.id
         guard let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [id]) else {
             throw BundleHold(reason: L10n.t("bundle.hold.gap"))
@@ -290,12 +317,34 @@ final class BundleImporter {
         try merge(e, id: id)
     }
 
+    /// A case this store holds takes changes only from a sender that may change it (see
+    /// `senderMayWrite`); a case new here is taken as it comes (it is dropped again at the end
+    /// if it stays incomplete). Store-level records come from any trusted peer.
+    private func mayWrite(_ e: EventEnvelope) -> Bool {
+        guard let c = e.caseID, let may = senderMayWrite else { return true }
+        return !held.contains(c) || may.contains(c)
+    }
+
     private func checkPayload(_ e: EventEnvelope, _ payload: Data) throws {
         guard payload.count >= 16, Data(SHA256.hash(data: payload)) == e.payloadDigest else { throw corrupt() }
         guard let kind = EntityKind(rawValue: e.entityKind), FieldCatalog.byKey["\(e.entityKind).\(e.group)"] != nil else {
             throw BundleHold(reason: L10n.t("bundle.hold.newerSchema"))
         }
         guard kind.belongsToCase == (e.caseID != nil) else { throw corrupt() }
+        // An entity belongs to one case for ever: the client and the case are the case itself,
+        // a child entity keeps the case it was first recorded in.
+        if kind == .client || kind == .case { guard e.entityID == e.caseID else { throw corrupt() } }
+        if let c = e.caseID, let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1"),
+                                                            arguments: [e.entityKind, e.entityID.data]), existing != c.data {
+            throw corrupt()
+        }
+        // `overwrote` names values of the same register only.
+        for parent in e.parents {
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT entity_kind, entity_id, field_group FROM event WHERE id = ?"), arguments: [parent]),
+               row["entity_kind"] as String != e.entityKind || row["entity_id"] as Data != e.entityID.data || row["field_group"] as String != e.group {
+                throw corrupt()
+            }
+        }
     }
 
     /// The register rule (`Registers`): the new event's predecessors stop being heads; the event
@@ -305,7 +354,7 @@ final class BundleImporter {
         let heads = try Registers.heads(db, key)
         let parents = Set(e.parents)
         var next = heads.filter { !parents.contains($0.id) }
-        if try !Registers.isReplaced(db, id) {
+        if try !Registers.isReplaced(db, id, in: key) {
             next.append(RegisterHead(id: id, hlc: Int64(bitPattern: e.hlc.packed), device: e.deviceID.data, removed: e.operation == .remove))
         }
         if next != heads {
@@ -319,6 +368,20 @@ final class BundleImporter {
     }
 
     // MARK: end
+
+    private func isComplete(_ caseID: UUID) throws -> Bool {
+        let file = try store.loadCaseFile(caseID, db: db, sealer: try tx.sealerFor(caseID: caseID))
+        return file.opening != nil && file.phase != nil && file.coordination != nil
+    }
+
+    private func dropContent(_ caseID: UUID) throws {
+        try db.execute(sql: "UPDATE event SET payload = X'' WHERE case_id = ?", arguments: [caseID.data])
+        for table in ["entity_state", "conflict", "case_key", "document_blob"] {
+            try db.execute(sql: "DELETE FROM \(table) WHERE case_id = ?", arguments: [caseID.data])
+        }
+        tx.forget(caseID)
+        blobDigests = blobDigests.filter { $0.value.caseID != caseID }
+    }
 
     func finish() throws -> ImportReport {
         guard let header else { throw corrupt() }
@@ -343,6 +406,12 @@ final class BundleImporter {
         var newConflicts = 0
         for caseID in touched.sorted(by: { $0.uuidString < $1.uuidString }) {
             guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true else { continue }
+            if !held.contains(caseID), try !isComplete(caseID) {
+                // Parts of a case that is not shared with this store (a peer wrote into a case it
+                // was never given): kept as envelopes only.
+                try dropContent(caseID)
+                continue
+            }
             try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)
             let before = try Data.fetchOne(db.cachedStatement(sql: "SELECT coordinator FROM case_index WHERE case_id = ?"), arguments: [caseID.data])
             try tx.adopt(caseID, quietly: true)

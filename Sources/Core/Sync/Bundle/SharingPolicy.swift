@@ -29,9 +29,14 @@ public struct SharingPolicy: Codable, Equatable, Sendable {
 
     /// Whether the case goes to a peer whose user is `peerUser`.
     public func sharesCase(_ summary: CaseSummary, file: () throws -> CaseFile, peerUser: UUID?) rethrows -> Bool {
-        let byRole = self.byRole && peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
-        guard allCases || byRole || extraCases.contains(summary.id) else { return false }
+        guard coversCase(summary, peerUser: peerUser) else { return false }
         return !Self.consentWithdrawn(try file())
+    }
+
+    /// The case is the peer's by role or by this policy (consent aside).
+    func coversCase(_ summary: CaseSummary, peerUser: UUID?) -> Bool {
+        let byRole = self.byRole && peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
+        return allCases || byRole || extraCases.contains(summary.id)
     }
 
     /// A withdrawn consent that no later consent for the same purpose replaced.

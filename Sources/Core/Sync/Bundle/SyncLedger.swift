@@ -69,6 +69,19 @@ extension Store {
         }
     }
 
+    /// The cases of this store a peer may change (and erase): those this store's policy shares
+    /// with it by role or explicitly. Consent is not asked: a withdrawal must still arrive.
+    func casesWritable(by device: UUID, user: UUID, db: Database) throws -> Set<UUID> {
+        let policy = try peerSyncState(db, device)?.policy ?? .standard
+        if policy.allCases { return Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_index").compactMap(UUID.init(data:))) }
+        var result = policy.extraCases
+        if policy.byRole {
+            result.formUnion(try Data.fetchAll(db, sql: "SELECT case_id FROM case_index WHERE coordinator = ? OR backup = ?",
+                                               arguments: [user.data, user.data]).compactMap(UUID.init(data:)))
+        }
+        return result
+    }
+
     /// Events this store holds that a peer has not acknowledged (an upper bound of what the
     /// next bundle carries; the sharing policy decides which go with their payload).
     public func pendingOutgoing(_ deviceID: UUID) throws -> Int {

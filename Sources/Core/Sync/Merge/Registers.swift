@@ -49,12 +49,15 @@ enum Registers {
         RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
     }
 
-    /// Whether a known event with a payload replaces `id` (it arrived after its successor).
-    static func isReplaced(_ db: Database, _ id: Data) throws -> Bool {
+    /// Whether a known event with a payload of the same register replaces `id` (it arrived
+    /// after its successor).
+    static func isReplaced(_ db: Database, _ id: Data, in key: RegisterKey) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: """
-            SELECT EXISTS (SELECT 1 FROM event WHERE overwrote = ? AND length(payload) > 0)
-                OR EXISTS (SELECT 1 FROM event_parent p JOIN event e ON e.id = p.child WHERE p.parent = ? AND length(e.payload) > 0)
-            """), arguments: [id, id]) ?? false
+            SELECT EXISTS (SELECT 1 FROM event WHERE overwrote = ? AND length(payload) > 0
+                             AND entity_kind = ? AND entity_id = ? AND field_group = ?)
+                OR EXISTS (SELECT 1 FROM event_parent p JOIN event e ON e.id = p.child WHERE p.parent = ? AND length(e.payload) > 0
+                             AND e.entity_kind = ? AND e.entity_id = ? AND e.field_group = ?)
+            """), arguments: [id, key.kind, key.entity, key.group, id, key.kind, key.entity, key.group]) ?? false
     }
 
     /// Writes the register's state for `heads`: the winner in `entity_state`, the heads whose

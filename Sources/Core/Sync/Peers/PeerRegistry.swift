@@ -115,4 +115,19 @@ extension Store {
         }
         try recordAudit(AuditEntry(at: clock.now(), user: userID, action: "peer-revoked", caseID: nil, detail: deviceID.uuidString))
     }
+
+    /// Lifts a revocation that another device sent (not one made here): after the owner of
+    /// the device confirmed by phone that the laptop is safe. Audited.
+    public func liftRevocation(_ deviceID: UUID) throws {
+        guard mode == .write else { throw SchakelError(.notAllowed, L10n.t("error.readOnly")) }
+        try write { tx in
+            guard let row = try Row.fetchOne(tx.db, sql: "SELECT by_device FROM revoked_device WHERE device_id = ?", arguments: [deviceID.data]) else {
+                throw SchakelError(.notFound, L10n.t("peer.error.notRevoked"))
+            }
+            guard row["by_device"] as Data? != nil else { throw SchakelError(.notAllowed, L10n.t("peer.error.revokedHere")) }
+            try tx.db.execute(sql: "DELETE FROM revoked_device WHERE device_id = ?", arguments: [deviceID.data])
+            try tx.db.execute(sql: "UPDATE peer SET revoked_at = NULL WHERE device_id = ?", arguments: [deviceID.data])
+            tx.audit("peer-revocation-lifted", detail: deviceID.uuidString)
+        }
+    }
 }
