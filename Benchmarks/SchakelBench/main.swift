@@ -58,6 +58,13 @@ let load = try seconds { caseload = try store.summaries(coordinator: coordinator
 row("scrypt (N=2^\(store.kdf.logN), r=\(store.kdf.r), p=\(store.kdf.p))", ms(scryptTime), "0.25–0.5 s")
 row("Unlock after scrypt + load one coordinator's caseload (\(caseload.count) cases)", ms(unlock - scryptTime + load), "< 1 s")
 
+// `BENCH_ONLY=sync`: only the sync rows (section 10), while working on sync.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "sync" {
+    for r in try syncBenchmarks(store: store, directory: URL(fileURLWithPath: ".bench-cache"), clock: clock) { row(r.what, r.value, r.target) }
+    store.close()
+    exit(0)
+}
+
 // 3. Open cases of one coordinator (warm: keys cached, as in the running program).
 var openTimes: [Double] = []
 for _ in 0..<20 {
@@ -184,6 +191,10 @@ row("schakel check (\(report.events) events, \(report.cases) cases)\(report.ok ?
 let files = (try? FileManager.default.contentsOfDirectory(atPath: cache.path)) ?? []
 let bytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: cache.appendingPathComponent($1).path)[.size] as? Int) ?? 0) }
 row("Store bytes per case", String(format: "%.1f KB", Double(bytes) / Double(max(1, report.cases)) / 1024), "reported")
+
+// 10. Sync (issue 8): export every event into one peer bundle, import it into a new store
+// (last: the import writes a second store of this size, which the rows above must not feel).
+for r in try syncBenchmarks(store: store, directory: URL(fileURLWithPath: ".bench-cache"), clock: clock) { row(r.what, r.value, r.target) }
 store.close()
 
 var md = "| Measure | Result | Target |\n|---|---|---|\n"

@@ -130,7 +130,10 @@ extension Store {
             let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
             let candidate = RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
             let overwrote: Data? = row["overwrote"]
-            if let overwrote, !overwrote.isEmpty {
+            if let overwrote, overwrote.count == 32, first[key]?.id == overwrote, more[key] == nil {
+                // The common case: the event replaces the register's only head.
+                first[key] = nil
+            } else if let overwrote, !overwrote.isEmpty {
                 for parent in EventEnvelope.split(overwrote) {
                     if first[key]?.id == parent {
                         if var extra = more[key], !extra.isEmpty {
@@ -147,7 +150,7 @@ extension Store {
                     }
                 }
             }
-            if !replacedEarly.contains(RegisterParent(key: key, id: candidate.id)) {
+            if replacedEarly.isEmpty || !replacedEarly.contains(RegisterParent(key: key, id: candidate.id)) {
                 if first[key] == nil { first[key] = candidate } else { more[key, default: []].append(candidate) }
             }
             let caseData: Data? = row["case_id"]

@@ -22,10 +22,10 @@ extension Store {
 
     func loadCaseFile(_ caseID: UUID, db: Database, sealer: Sealer) throws -> CaseFile {
         var file = CaseFile(id: caseID)
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT s.entity_kind, s.entity_id, s.field_group, e.id, e.payload FROM entity_state s
             JOIN event e ON e.id = s.event_id WHERE s.case_id = ? AND s.removed = 0
-            """, arguments: [caseID.data])
+            """), arguments: [caseID.data])
         for row in rows {
             let value = try decodeEvent(id: row["id"], kind: row["entity_kind"], group: row["field_group"], payload: row["payload"], sealer: sealer)
             file.apply(value, entityID: UUID(data: row["entity_id"])!)

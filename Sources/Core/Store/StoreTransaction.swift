@@ -114,8 +114,8 @@ public final class StoreTransaction {
                                      payloadDigest: Data(SHA256.hash(data: plaintext)), schema: 1, operation: operation)
         let id = envelope.id
         try insertEvent(envelope, id: id, sealed: sealer.seal(plaintext, context: "event/\(id.hex)"))
-        try db.execute(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ?",
-                       arguments: [key.kind, key.entity, key.group])
+        try db.cachedStatement(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ?")
+            .execute(arguments: [key.kind, key.entity, key.group])
         try Registers.store(db, key, caseID: caseID?.data,
                             heads: [RegisterHead(id: id, hlc: Int64(bitPattern: stamp.packed), device: store.deviceID.data, removed: operation == .remove)],
                             value: { _ in Data() })
@@ -127,13 +127,14 @@ public final class StoreTransaction {
     /// Inserts an event row (own or imported); `sealed` is empty for an event whose payload
     /// this store does not hold (left out by a sharing policy, or erased).
     func insertEvent(_ envelope: EventEnvelope, id: Data, sealed: Data) throws {
-        try db.execute(sql: """
+        // Cached: an import inserts a million of these in one transaction.
+        try db.cachedStatement(sql: """
             INSERT INTO event (id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group,
                                overwrote, payload_digest, schema, op, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, envelope.deviceID.data, Int64(envelope.seq), envelope.prev, Int64(bitPattern: envelope.hlc.packed),
-                             envelope.author.data, envelope.entityKind, envelope.entityID.data, envelope.caseID?.data, envelope.group,
-                             envelope.overwrote, envelope.payloadDigest, Int(envelope.schema), Int(envelope.operation.rawValue), sealed])
+            """).execute(arguments: [id, envelope.deviceID.data, Int64(envelope.seq), envelope.prev, Int64(bitPattern: envelope.hlc.packed),
+                                     envelope.author.data, envelope.entityKind, envelope.entityID.data, envelope.caseID?.data, envelope.group,
+                                     envelope.overwrote, envelope.payloadDigest, Int(envelope.schema), Int(envelope.operation.rawValue), sealed])
         if let o = envelope.overwrote, o.count > 32 {
             for p in envelope.parents {
                 try db.execute(sql: "INSERT OR IGNORE INTO event_parent (parent, child) VALUES (?, ?)", arguments: [p, id])
