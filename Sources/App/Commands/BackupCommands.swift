@@ -51,11 +51,7 @@ struct RestoreCommand: ParsableCommand {
             let backupPassphrase = try BackupCommand.reader(backupPassphraseFile).read(prompt: L10n.t("prompt.backupPassphrase"))
             let passphrase = try PassphraseReader(file: options.passphraseFile).readNew()
             try PassphrasePolicy.validate(passphrase)
-            let kdf: ScryptParameters
-            if testOnlyCheapKdf { kdf = .testOnlyCheap } else {
-                Output.progress(L10n.t("init.calibrating"))
-                kdf = .calibrated()
-            }
+            let kdf = ScryptParameters.forNewStore(testOnlyCheap: testOnlyCheapKdf)
             let (store, r) = try Store.restore(from: url, backupPassphrase: backupPassphrase, at: location, passphrase: passphrase,
                                                kdf: kdf, clock: try AppEnvironment.clock())
             defer { store.close() }

@@ -34,11 +34,7 @@ struct InitCommand: ParsableCommand {
             guard !location.exists else { throw SchakelError(.storeExists, L10n.t("error.storeExists", location.directory.path)) }
             let passphrase = try PassphraseReader(file: options.passphraseFile).readNew()
             try PassphrasePolicy.validate(passphrase)
-            let kdf: ScryptParameters
-            if testOnlyCheapKdf { kdf = .testOnlyCheap } else {
-                Output.progress(L10n.t("init.calibrating"))
-                kdf = .calibrated()
-            }
+            let kdf = ScryptParameters.forNewStore(testOnlyCheap: testOnlyCheapKdf)
             let store = try Store.create(at: location, passphrase: passphrase,
                                          options: .init(role: role, userName: name, function: function, organisation: organisation, kdf: kdf),
                                          clock: try AppEnvironment.clock())

@@ -48,6 +48,16 @@ extension StoreOptions {
     }
 }
 
+extension ScryptParameters {
+    /// A new store's scrypt cost: calibrated on this machine (said on stderr), or the cheap
+    /// test-only setting behind the hidden flag.
+    static func forNewStore(testOnlyCheap: Bool) -> ScryptParameters {
+        if testOnlyCheap { return .testOnlyCheap }
+        Output.progress(L10n.t("init.calibrating"))
+        return .calibrated()
+    }
+}
+
 /// Runs a command body and turns a `SchakelError` into one readable line and exit code 1.
 func guarded(_ body: () throws -> Void) throws {
     do {

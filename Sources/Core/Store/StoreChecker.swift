@@ -129,10 +129,13 @@ extension Store {
             if payload.isEmpty { continue }
             let key = RegisterKey(kind: row["entity_kind"], entity: row["entity_id"], group: row["field_group"])
             let candidate = RegisterHead(id: row["id"], hlc: row["hlc"], device: row["device_id"], removed: (row["op"] as Int) == 2)
+            var overwroteDone = false
             let overwrote: Data? = row["overwrote"]
-            if let overwrote, overwrote.count == 32, first[key]?.id == overwrote, more[key] == nil {
-                // The common case: the event replaces the register's only head.
-                first[key] = nil
+            if let overwrote, overwrote.count == 32, replacedEarly.isEmpty, more.isEmpty || more[key] == nil,
+               let i = first.index(forKey: key), first.values[i].id == overwrote {
+                // The common case: the event replaces the register's only head (in place, one lookup).
+                first.values[i] = candidate
+                overwroteDone = true
             } else if let overwrote, !overwrote.isEmpty {
                 for parent in EventEnvelope.split(overwrote) {
                     if first[key]?.id == parent {
@@ -150,11 +153,12 @@ extension Store {
                     }
                 }
             }
-            if replacedEarly.isEmpty || !replacedEarly.contains(RegisterParent(key: key, id: candidate.id)) {
+            if overwroteDone {
+            } else if replacedEarly.isEmpty || !replacedEarly.contains(RegisterParent(key: key, id: candidate.id)) {
                 if first[key] == nil { first[key] = candidate } else { more[key, default: []].append(candidate) }
             }
             let caseData: Data? = row["case_id"]
-            if more[key] != nil, let caseData { caseOf[key] = caseData }
+            if !more.isEmpty, more[key] != nil, let caseData { caseOf[key] = caseData }
             // Every payload must decrypt and match the digest in its (hashed) envelope.
             let caseID = caseData.flatMap(UUID.init(data:))
             let sealer: Sealer? = caseID == nil ? keys.records : try caseSealer(caseID!, db: db)

@@ -136,15 +136,19 @@ final class ConflictDetail: Flow {
             let x = body.x + i * (width + gap)
             let b = block(i, width: width - 2, theme: theme)
             for (row, line) in b.lines.prefix(body.height).enumerated() {
-                let rect = Rect(x: x, y: body.y + row, width: width, height: 1)
-                if row == 0 {
-                    let selected = i == chosen
-                    buffer.fill(rect, style: selected ? theme[.selection] : theme[.tableHeader])
-                    buffer.put(text: (selected ? "▸ " : "  ") + line.0, in: rect, style: selected ? theme[.selection] : theme[.tableHeader])
-                } else {
-                    buffer.put(text: line.0, in: rect, style: theme[line.1])
-                }
+                drawLine(line, row: row, selected: i == chosen, in: Rect(x: x, y: body.y + row, width: width, height: 1), buffer: &buffer, theme: theme)
             }
+        }
+    }
+
+    /// A value block's first line is its heading (highlighted when chosen); the rest are fields.
+    private func drawLine(_ line: (String, ThemeRole), row: Int, selected: Bool, in rect: Rect, buffer: inout CellBuffer, theme: Theme) {
+        if row == 0 {
+            let style = selected ? theme[.selection] : theme[.tableHeader]
+            buffer.fill(rect, style: style)
+            buffer.put(text: (selected ? "▸ " : "  ") + line.0, in: rect, style: style)
+        } else {
+            buffer.put(text: line.0, in: rect, style: theme[line.1])
         }
     }
 
@@ -158,14 +162,7 @@ final class ConflictDetail: Flow {
         for i in start..<blocks.count {
             for (row, line) in blocks[i].lines.enumerated() {
                 guard y < body.height else { return }
-                let rect = body.row(y)
-                if row == 0 {
-                    let selected = i == chosen
-                    buffer.fill(rect, style: selected ? theme[.selection] : theme[.tableHeader])
-                    buffer.put(text: (selected ? "▸ " : "  ") + line.0, in: rect, style: selected ? theme[.selection] : theme[.tableHeader])
-                } else {
-                    buffer.put(text: line.0, in: rect, style: theme[line.1])
-                }
+                drawLine(line, row: row, selected: i == chosen, in: body.row(y), buffer: &buffer, theme: theme)
                 y += 1
             }
             y += 1

@@ -15,6 +15,18 @@ enum SyncTest {
         return stores
     }
 
+    /// Two peers; B's first bundle introduced its user to A, and A opened a case with B's user
+    /// as backup (not yet sent). The caller removes both stores.
+    static func pairWithSharedCase() throws -> (a: Store, b: Store, caseID: UUID) {
+        let stores = try team(2)
+        let (a, b) = (stores[0], stores[1])
+        try send(b, a)
+        var new = TestStore.newCase(a)
+        new.backup = b.userID
+        let opened = try a.write { tx in try tx.openCase(new) }
+        return (a, b, opened.id)
+    }
+
     static func bundleURL() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("schakel-bundle-\(UUID().uuidString).schakel")
     }

@@ -76,24 +76,19 @@ import GRDB
     }
 
     @Test func aWithdrawnConsentReachesAPeerThatHoldsTheCase() throws {
-        let stores = try SyncTest.team(2)
-        let (a, b) = (stores[0], stores[1])
-        defer { stores.forEach(TestStore.remove) }
-        try SyncTest.send(b, a)
-        var new = TestStore.newCase(a)
-        new.backup = b.userID
-        let opened = try a.write { tx in try tx.openCase(new) }
+        let (a, b, caseID) = try SyncTest.pairWithSharedCase()
+        defer { [a, b].forEach(TestStore.remove) }
         let consentID = UUID()
-        try a.write { tx in _ = try tx.put(Consent(purpose: "p", legalBasis: "l", givenOn: TestStore.today), entity: consentID, caseID: opened.id) }
+        try a.write { tx in _ = try tx.put(Consent(purpose: "p", legalBasis: "l", givenOn: TestStore.today), entity: consentID, caseID: caseID) }
         try SyncTest.send(a, b)
-        #expect(try b.caseFile(opened.id).consents.count == 1)
-        try a.write { tx in _ = try tx.put(Consent(purpose: "p", legalBasis: "l", givenOn: TestStore.today, withdrawnOn: TestStore.today), entity: consentID, caseID: opened.id) }
+        #expect(try b.caseFile(caseID).consents.count == 1)
+        try a.write { tx in _ = try tx.put(Consent(purpose: "p", legalBasis: "l", givenOn: TestStore.today, withdrawnOn: TestStore.today), entity: consentID, caseID: caseID) }
         try SyncTest.send(a, b)
-        #expect(try SharingPolicy.consentWithdrawn(b.caseFile(opened.id)), "B learns of the withdrawal")
+        #expect(try SharingPolicy.consentWithdrawn(b.caseFile(caseID)), "B learns of the withdrawal")
         // Nothing else of the case goes any more.
-        _ = try a.write { tx in try tx.addNote(opened.id, text: "Na de intrekking", on: TestStore.today) }
+        _ = try a.write { tx in try tx.addNote(caseID, text: "Na de intrekking", on: TestStore.today) }
         try SyncTest.send(a, b)
-        #expect(try b.caseFile(opened.id).notes.isEmpty)
+        #expect(try b.caseFile(caseID).notes.isEmpty)
     }
 
     @Test func aHeldBundleThatLaterFailsIsSetAsideAndBlocksNothing() throws {

@@ -105,6 +105,9 @@ extension Store {
                 try AgeDecryptor.decrypt(fd: fd, identities: identities) { try importer.parser.feed($0) }
             } catch let e as SchakelError where e.message == AgeError.noMatch().message {
                 throw SchakelError(.notAllowed, L10n.t("bundle.error.otherRecipient"))
+            } catch let e as SchakelError where e.message == AgeError.needsPassphrase().message {
+                // A passphrase file: a backup, read with `schakel restore`.
+                throw SchakelError(.validation, L10n.t("bundle.error.kind"))
             }
             return try importer.finish()
         }
