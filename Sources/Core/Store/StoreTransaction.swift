@@ -118,7 +118,7 @@ public final class StoreTransaction {
             .execute(arguments: [key.kind, key.entity, key.group])
         try Registers.store(db, key, caseID: caseID?.data,
                             heads: [RegisterHead(id: id, hlc: Int64(bitPattern: stamp.packed), device: store.deviceID.data, removed: operation == .remove)],
-                            value: { _ in Data() })
+                            hadSeveral: false, value: { _ in Data() })
         seq += 1
         head = id
         return id

@@ -341,13 +341,6 @@ final class BundleImporter {
                                                             arguments: [e.entityKind, e.entityID.data]), existing != c.data {
             throw corrupt()
         }
-        // `overwrote` names values of the same register only.
-        for parent in e.parents {
-            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT entity_kind, entity_id, field_group FROM event WHERE id = ?"), arguments: [parent]),
-               row["entity_kind"] as String != e.entityKind || row["entity_id"] as Data != e.entityID.data || row["field_group"] as String != e.group {
-                throw corrupt()
-            }
-        }
     }
 
     /// The register rule (`Registers`): the new event's predecessors stop being heads; the event
@@ -356,13 +349,23 @@ final class BundleImporter {
         let key = RegisterKey(kind: e.entityKind, entity: e.entityID.data, group: e.group)
         let heads = try Registers.heads(db, key)
         let parents = Set(e.parents)
+        // `overwrote` names values of the same register only (a current head is one by construction).
+        for parent in parents where !heads.contains(where: { $0.id == parent }) {
+            if let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT entity_kind, entity_id, field_group FROM event WHERE id = ?"), arguments: [parent]),
+               row["entity_kind"] as String != e.entityKind || row["entity_id"] as Data != e.entityID.data || row["field_group"] as String != e.group {
+                throw corrupt()
+            }
+        }
         var next = heads.filter { !parents.contains($0.id) }
-        if try !Registers.isReplaced(db, id, in: key) {
+        // When the event replaces every current head, no known event can replace it: such an event
+        // would itself be a head (or be replaced by one) that this event does not name.
+        let replacesAll = heads.allSatisfy { parents.contains($0.id) }
+        if try replacesAll || !Registers.isReplaced(db, id, in: key) {
             next.append(RegisterHead(id: id, hlc: Int64(bitPattern: e.hlc.packed), device: e.deviceID.data, removed: e.operation == .remove))
         }
         if next != heads {
             let sealer = try tx.sealerFor(caseID: e.caseID)
-            try Registers.store(db, key, caseID: e.caseID?.data, heads: next) { eventID in
+            try Registers.store(db, key, caseID: e.caseID?.data, heads: next, hadSeveral: heads.count > 1) { eventID in
                 let sealed = try Data.fetchOne(self.db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [eventID]) ?? Data()
                 return Data(try sealer.open(sealed, context: "event/\(eventID.hex)").dropFirst(16))
             }

@@ -63,9 +63,13 @@ enum Registers {
     /// Writes the register's state for `heads`: the winner in `entity_state`, the heads whose
     /// value differs from it in `conflict`. `value` gives an event's plaintext value (without
     /// its random prefix); it is asked only when there are several heads.
-    static func store(_ db: Database, _ key: RegisterKey, caseID: Data?, heads: [RegisterHead], value: (Data) throws -> Data) throws {
-        try db.cachedStatement(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind IN (1, 3)")
-            .execute(arguments: [key.kind, key.entity, key.group])
+    /// `hadSeveral`: the register had more than one head before (so it may have conflict rows).
+    static func store(_ db: Database, _ key: RegisterKey, caseID: Data?, heads: [RegisterHead], hadSeveral: Bool = true,
+                      value: (Data) throws -> Data) throws {
+        if hadSeveral {
+            try db.cachedStatement(sql: "DELETE FROM conflict WHERE entity_kind = ? AND entity_id = ? AND field_group = ? AND kind IN (1, 3)")
+                .execute(arguments: [key.kind, key.entity, key.group])
+        }
         guard var winner = heads.first else {
             try db.cachedStatement(sql: "DELETE FROM entity_state WHERE entity_kind = ? AND entity_id = ? AND field_group = ?")
                 .execute(arguments: [key.kind, key.entity, key.group])
