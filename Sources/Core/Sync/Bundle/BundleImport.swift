@@ -418,9 +418,14 @@ final class BundleImporter {
                 try dropContent(caseID)
                 continue
             }
-            try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)
             let before = try Data.fetchOne(db.cachedStatement(sql: "SELECT coordinator FROM case_index WHERE case_id = ?"), arguments: [caseID.data])
             try tx.adopt(caseID, quietly: true)
+            // Only a closed case can have closure conflicts (the reloaded file says whether it is).
+            if try tx.caseSnapshot(caseID).phase?.phase == .afgesloten {
+                try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)
+            } else if try ClosureConflicts.has(db, caseID) {
+                try db.cachedStatement(sql: "DELETE FROM conflict WHERE case_id = ? AND kind = 2").execute(arguments: [caseID.data])
+            }
             // Overdracht, the receiving side: the case is now this user's and was not before.
             if try tx.caseSnapshot(caseID).coordination?.coordinator == store.userID, before != store.userID.data {
                 tx.audit("case-received", caseID: caseID, detail: header.sender.uuidString)
