@@ -130,7 +130,8 @@ struct ConflictListCommand: ParsableCommand {
             let store = try options.open(.read)
             defer { store.close() }
             let rows = try store.conflicts().map { c in
-                [c.code ?? "—", c.groupKey, L10n.t(c.kind == .value ? "conflict.kind.value" : "conflict.kind.closure"), String(c.values.count)]
+                [c.code ?? "—", L10n.t("group.\(c.groupKey)") == "group.\(c.groupKey)" ? c.groupKey : L10n.t("group.\(c.groupKey)"),
+                 L10n.t(c.kind == .value ? "conflict.kind.value" : "conflict.kind.closure"), String(c.values.count)]
             }
             if rows.isEmpty { Output.line(L10n.t("conflict.none")); return }
             Output.table([L10n.t("conflict.col.case"), L10n.t("conflict.col.group"), L10n.t("conflict.col.kind"), L10n.t("conflict.col.values")], rows)
