@@ -9,27 +9,32 @@ struct BackupCommand: ParsableCommand {
     }
     @OptionGroup var options: StoreOptions
     @Option(help: ArgumentHelp(L10n.t("help.export.out"), valueName: "bestand")) var out: String
-    @Option(help: ArgumentHelp(L10n.t("help.backup.passphraseFile"), valueName: "bestand")) var backupPassphraseFile: String?
-    @Flag(help: .hidden) var testOnlyCheapKdf = false
+    @OptionGroup var backup: BackupPassphraseOptions
 
     func run() throws {
         try guarded {
             let url = try ExplicitExport.resolve(out)
             let store = try options.open(.read)
             defer { store.close() }
-            let passphrase = try BackupCommand.reader(backupPassphraseFile).readNew()
+            let passphrase = try backup.reader.readNew()
             try PassphrasePolicy.validate(passphrase)
             Output.progress(L10n.t("backup.working"))
-            let r = try store.exportBackup(out: url, passphrase: passphrase, workFactor: testOnlyCheapKdf ? 10 : AgeScrypt.defaultWorkFactor)
+            let r = try store.exportBackup(out: url, passphrase: passphrase, workFactor: backup.testOnlyCheapKdf ? 10 : AgeScrypt.defaultWorkFactor)
             Output.line(L10n.t("backup.done", r.events, r.cases, r.blobs, url.path))
         }
     }
+}
 
-    /// The backup passphrase: `--backup-passphrase-file`, `SCHAKEL_BACKUP_PASSPHRASE`, or the terminal.
-    static func reader(_ file: String?) -> PassphraseReader {
+/// The backup's passphrase (`--backup-passphrase-file`, `SCHAKEL_BACKUP_PASSPHRASE`, or the
+/// terminal) and the hidden cheap-KDF flag for tests: shared by `backup` and `restore`.
+struct BackupPassphraseOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(L10n.t("help.backup.passphraseFile"), valueName: "bestand")) var backupPassphraseFile: String?
+    @Flag(help: .hidden) var testOnlyCheapKdf = false
+
+    var reader: PassphraseReader {
         var env: [String: String] = [:]
         if let p = ProcessInfo.processInfo.environment["SCHAKEL_BACKUP_PASSPHRASE"] { env["SCHAKEL_PASSPHRASE"] = p }
-        return PassphraseReader(file: file, environment: env, prompts: .backup)
+        return PassphraseReader(file: backupPassphraseFile, environment: env, prompts: .backup)
     }
 }
 
@@ -40,18 +45,17 @@ struct RestoreCommand: ParsableCommand {
     }
     @OptionGroup var options: StoreOptions
     @Argument(help: ArgumentHelp(L10n.t("help.restore.file"), valueName: "bestand")) var file: String
-    @Option(help: ArgumentHelp(L10n.t("help.backup.passphraseFile"), valueName: "bestand")) var backupPassphraseFile: String?
-    @Flag(help: .hidden) var testOnlyCheapKdf = false
+    @OptionGroup var backup: BackupPassphraseOptions
 
     func run() throws {
         try guarded {
             let url = try ExplicitExport.resolve(file)
             let location = options.location
             guard !location.exists else { throw SchakelError(.storeExists, L10n.t("error.storeExists", location.directory.path)) }
-            let backupPassphrase = try BackupCommand.reader(backupPassphraseFile).read(prompt: L10n.t("prompt.backupPassphrase"))
+            let backupPassphrase = try backup.reader.read(prompt: L10n.t("prompt.backupPassphrase"))
             let passphrase = try PassphraseReader(file: options.passphraseFile).readNew()
             try PassphrasePolicy.validate(passphrase)
-            let kdf = ScryptParameters.forNewStore(testOnlyCheap: testOnlyCheapKdf)
+            let kdf = ScryptParameters.forNewStore(testOnlyCheap: backup.testOnlyCheapKdf)
             let (store, r) = try Store.restore(from: url, backupPassphrase: backupPassphrase, at: location, passphrase: passphrase,
                                                kdf: kdf, clock: try AppEnvironment.clock())
             defer { store.close() }

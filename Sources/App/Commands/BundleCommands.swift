@@ -58,22 +58,14 @@ struct BundleImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("help.bundleImport.files"), valueName: "bestand")) var files: [String]
 
     func run() throws {
-        var failed = false
         try guarded {
             let store = try options.open(.write)
             defer { store.close() }
             for r in try store.retryHeldBundles() { Output.line(BundleCommand.describe(r, file: "sync-wacht")) }
-            for file in files {
-                do {
-                    let r = try store.importBundle(try ExplicitExport.resolve(file))
-                    Output.line(BundleCommand.describe(r, file: file))
-                } catch {
-                    failed = true
-                    Output.error("\(file): \(SchakelError.from(error).message)")
-                }
+            try Output.eachFile(files) { file in
+                Output.line(BundleCommand.describe(try store.importBundle(try ExplicitExport.resolve(file)), file: file))
             }
         }
-        if failed { throw ExitCode(1) }
     }
 }
 

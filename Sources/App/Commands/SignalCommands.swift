@@ -40,22 +40,15 @@ struct SignalImportCommand: ParsableCommand {
             let store = try options.open(.write)
             defer { store.close() }
             guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
-            var failed = 0
-            for path in files {
-                do {
-                    let data = try ExplicitExport.read(try ExplicitExport.resolve(path), maxBytes: 1_048_576)
-                    let result = try store.importOutsideSignal(data)
-                    var line = L10n.t("outside.imported", URL(fileURLWithPath: path).lastPathComponent, result.code.description)
-                    if !result.possibleDuplicates.isEmpty {
-                        line += " " + L10n.t("outside.possibleDuplicates", result.possibleDuplicates.map(\.description).joined(separator: ", "))
-                    }
-                    Output.progress(line)
-                } catch {
-                    failed += 1
-                    Output.error(URL(fileURLWithPath: path).lastPathComponent + ": " + SchakelError.from(error).message)
+            try Output.eachFile(files) { path in
+                let data = try ExplicitExport.read(try ExplicitExport.resolve(path), maxBytes: 1_048_576)
+                let result = try store.importOutsideSignal(data)
+                var line = L10n.t("outside.imported", URL(fileURLWithPath: path).lastPathComponent, result.code.description)
+                if !result.possibleDuplicates.isEmpty {
+                    line += " " + L10n.t("outside.possibleDuplicates", result.possibleDuplicates.map(\.description).joined(separator: ", "))
                 }
+                Output.progress(line)
             }
-            if failed > 0 { throw ExitCode(1) }
         }
     }
 }

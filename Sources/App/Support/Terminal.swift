@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Core
 
@@ -23,6 +24,19 @@ enum Output {
         let url = try ExplicitExport.resolve(out)
         try ExplicitExport.write(Data(text.utf8), to: url)
         progress(L10n.t(written, url.path))
+    }
+
+    /// Runs `body` for each file named on the command line. A file that fails is reported as
+    /// "name: reason" and the others still run; the command then ends with exit code 1.
+    static func eachFile(_ files: [String], _ body: (String) throws -> Void) throws {
+        var failed = false
+        for file in files {
+            do { try body(file) } catch {
+                failed = true
+                Output.error(URL(fileURLWithPath: file).lastPathComponent + ": " + SchakelError.from(error).message)
+            }
+        }
+        if failed { throw ExitCode(1) }
     }
 
     /// The marker every output from a demo store carries.

@@ -427,15 +427,13 @@ import GRDB
     // MARK: 13. case-code collision
 
     @Test func twoCasesWithTheSameCodeEndWithDistinctCodesEverywhere() throws {
-        let stores = try SyncTest.team(2)
-        let (a, b) = (stores[0], stores[1])
-        defer { stores.forEach(TestStore.remove) }
-        try SyncTest.shareAll(stores)
+        let (a, b) = try SyncTest.sharingPair()
+        defer { [a, b].forEach(TestStore.remove) }
         var ra = SeededRandom(seed: 42), rb = SeededRandom(seed: 42)
         let ca = try a.write { tx in try tx.openCase(TestStore.newCase(a, given: "Olena"), rng: &ra) }
         let cb = try b.write { tx in try tx.openCase(TestStore.newCase(b, given: "Mariam"), rng: &rb) }
         #expect(ca.code == cb.code)
-        #expect(try SyncTest.exchangeUntilQuiet(stores) != nil)
+        #expect(try SyncTest.exchangeUntilQuiet([a, b]) != nil)
         for s in [a, b] {
             let codes = try s.summaries().map(\.code)
             #expect(codes.count == 2 && Set(codes).count == 2, "\(codes)")
@@ -488,10 +486,8 @@ import GRDB
     // MARK: 15. shared folder
 
     @Test func aSharedFolderConvergesAndFallsQuiet() throws {
-        let stores = try SyncTest.team(2)
-        let (a, b) = (stores[0], stores[1])
-        defer { stores.forEach(TestStore.remove) }
-        try SyncTest.shareAll(stores)
+        let (a, b) = try SyncTest.sharingPair()
+        defer { [a, b].forEach(TestStore.remove) }
         let root = try SyncTest.temporaryDirectory("folder")
         defer { Self.remove(root) }
         let folder = SharedFolder(root)

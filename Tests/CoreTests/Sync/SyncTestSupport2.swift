@@ -5,6 +5,13 @@ import GRDB
 /// More helpers for the sync suites (convergence, safety).
 extension SyncTest {
     /// Every store shares every case with every peer (so that all stores must end up equal).
+    /// Two peers that share every case with each other. The caller removes both stores.
+    static func sharingPair() throws -> (Store, Store) {
+        let stores = try team(2)
+        try shareAll(stores)
+        return (stores[0], stores[1])
+    }
+
     static func shareAll(_ stores: [Store]) throws {
         for a in stores {
             for b in stores where a !== b { try a.setSharingPolicy(SharingPolicy(allCases: true), for: b.deviceID) }
