@@ -68,7 +68,9 @@ struct TmuxCaseloadTests {
         let id = try #require(try store.caseID(code: caseCode))
         let file = try store.caseFile(id)
         #expect(file.notes.values.contains { $0.text == "Gebeld vanuit tmux." && $0.kind == "contact" })
-        #expect(file.placementAttempts.values.contains { !$0.accepted && $0.on == CalendarDate(Date()) })
+        // The program runs with the pinned SCHAKEL_TODAY, not the wall clock's date.
+        let today = try #require(CalendarDate(parsing: SchakelBinary.baseEnvironment["SCHAKEL_TODAY"] ?? ""))
+        #expect(file.placementAttempts.values.contains { !$0.accepted && $0.on == today })
     }
 
     @Test func documentOpensThroughAMemoryFolderThatIsRemoved() throws {

@@ -1,18 +1,25 @@
 import Foundation
+import Crypto
 
 /// A small, deterministic binary encoding. Event envelopes are hashed, so their bytes
 /// must be the same on every device and Swift version: no JSON, no dictionaries.
 public struct ByteWriter {
-    public private(set) var data = Data()
-    public init() {}
+    // Bytes in an array, not `Data`: appending to `Data` byte by byte cost more than hashing
+    // the result (an import encodes every envelope of a million-event bundle).
+    public private(set) var buffer: [UInt8] = []
+    public var data: Data { Data(buffer) }
+    public init(capacity: Int = 0) { buffer.reserveCapacity(capacity) }
 
-    public mutating func u8(_ v: UInt8) { data.append(v) }
-    public mutating func u16(_ v: UInt16) { withUnsafeBytes(of: v.bigEndian) { data.append(contentsOf: $0) } }
-    public mutating func u64(_ v: UInt64) { withUnsafeBytes(of: v.bigEndian) { data.append(contentsOf: $0) } }
-    public mutating func fixed(_ bytes: Data) { data.append(bytes) }
-    public mutating func bytes(_ bytes: Data) { varint(UInt64(bytes.count)); data.append(bytes) }
-    public mutating func string(_ s: String) { bytes(Data(s.utf8)) }
-    public mutating func uuid(_ id: UUID) { data.append(id.data) }
+    public mutating func u8(_ v: UInt8) { buffer.append(v) }
+    public mutating func u16(_ v: UInt16) { buffer.append(UInt8(v >> 8)); buffer.append(UInt8(v & 0xff)) }
+    public mutating func u64(_ v: UInt64) {
+        var shift: UInt64 = 56
+        while true { buffer.append(UInt8(truncatingIfNeeded: v >> shift)); if shift == 0 { break }; shift -= 8 }
+    }
+    public mutating func fixed(_ data: Data) { buffer.append(contentsOf: data) }
+    public mutating func bytes(_ data: Data) { varint(UInt64(data.count)); buffer.append(contentsOf: data) }
+    public mutating func string(_ s: String) { varint(UInt64(s.utf8.count)); buffer.append(contentsOf: s.utf8) }
+    public mutating func uuid(_ id: UUID) { withUnsafeBytes(of: id.uuid) { buffer.append(contentsOf: $0) } }
     public mutating func optionalString(_ s: String?) {
         if let s { u8(1); string(s) } else { u8(0) }
     }
@@ -20,9 +27,12 @@ public struct ByteWriter {
 
     public mutating func varint(_ value: UInt64) {
         var v = value
-        while v >= 0x80 { data.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
-        data.append(UInt8(v))
+        while v >= 0x80 { buffer.append(UInt8(v & 0x7f) | 0x80); v >>= 7 }
+        buffer.append(UInt8(v))
     }
+
+    /// SHA-256 of the bytes written, without copying them into `Data` first.
+    public func sha256() -> Data { Data(SHA256.hash(data: buffer)) }
 }
 
 public struct ByteReader {

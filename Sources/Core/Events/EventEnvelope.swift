@@ -34,11 +34,13 @@ public struct EventEnvelope: Equatable, Sendable {
         return stride(from: ids.startIndex, to: ids.endIndex, by: 32).map { Data(ids[$0..<min($0 + 32, ids.endIndex)]) }
     }
 
-    public var canonicalBytes: Data {
+    public var canonicalBytes: Data { canonicalWriter.data }
+
+    private var canonicalWriter: ByteWriter {
         // Format 1 has room for one replaced event; format 2 (several, after a conflict) lists
         // them. Every event with at most one keeps format 1, so old ids never change.
         let multi = (overwrote?.count ?? 0) > 32
-        var w = ByteWriter()
+        var w = ByteWriter(capacity: 200 + entityKind.utf8.count + group.utf8.count + (multi ? overwrote!.count : 0))
         w.string("schakel-event")
         w.u8(multi ? 2 : Self.formatVersion)
         w.uuid(deviceID)
@@ -54,10 +56,10 @@ public struct EventEnvelope: Equatable, Sendable {
         w.fixed(payloadDigest)
         w.u16(schema)
         w.u8(operation.rawValue)
-        return w.data
+        return w
     }
 
-    public var id: Data { Data(SHA256.hash(data: canonicalBytes)) }
+    public var id: Data { canonicalWriter.sha256() }
 
     /// Reads canonical bytes back (from a bundle). Strict: exactly one encoding is accepted,
     /// so the id computed from the result is the id of the bytes received.
@@ -89,7 +91,7 @@ public struct EventEnvelope: Equatable, Sendable {
         schema = try r.u16()
         guard let op = Operation(rawValue: try r.u8()), r.atEnd, seq > 0 else { throw bad }
         operation = op
-        guard canonicalBytes == canonical else { throw bad }
+        guard canonicalWriter.buffer.elementsEqual(canonical) else { throw bad }
     }
 
     public init(deviceID: UUID, seq: UInt64, prev: Data, hlc: HLC, author: UUID, entityKind: String, entityID: UUID, caseID: UUID?,

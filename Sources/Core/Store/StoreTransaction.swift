@@ -84,8 +84,8 @@ public final class StoreTransaction {
     /// A case whose state changed by other means than `put`/`remove` (an import, a resolved
     /// conflict): its file is read again from the current state and its summary rewritten.
     /// `quietly`: the import records one audit entry for all its cases.
-    func adopt(_ caseID: UUID, quietly: Bool) throws {
-        touchedCases[caseID] = try store.loadCaseFile(caseID, db: db, sealer: try sealerFor(caseID: caseID))
+    func adopt(_ caseID: UUID, quietly: Bool, file: CaseFile? = nil) throws {
+        touchedCases[caseID] = try file ?? store.loadCaseFile(caseID, db: db, sealer: try sealerFor(caseID: caseID))
         if quietly { quietCases.insert(caseID) } else { changedGroups[caseID, default: []].insert("sync") }
     }
 

@@ -49,22 +49,7 @@ import GRDB
             _ = try tx.record(kind: CaseCoordination.kind, group: CaseCoordination.group, entity: caseID, caseID: caseID, payload: json, operation: .put)
         }
         // A hand-made bundle from B (its own honest writer leaves the payload out): every event of B's chain with payload.
-        let peer = try b.peer(a.deviceID)!
-        var bytes = Data()
-        let age = try AgeWriter(recipients: [try AgeX25519Recipient(rawRepresentation: peer.card.agreementKey)]) { bytes.append(contentsOf: $0) }
-        try b.pool.read { db in
-            let header = try b.bundleHeader(db, kind: .peer, recipient: a.deviceID, acknowledged: [:], skip: a.deviceID, fullCases: [])
-            let writer = try BundleWriter(header: header) { try age.write($0) }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE device_id = ? ORDER BY seq", arguments: [b.deviceID.data]) {
-                let env = Store.envelope(row)
-                let sealer = env.caseID == nil ? b.keys.records : try b.caseSealer(env.caseID!, db: db)!
-                try writer.event(env.canonicalBytes, payload: try sealer.open(row["payload"], context: "event/\((row["id"] as Data).hex)"))
-            }
-            try writer.finish(signer: b.signer)
-        }
-        try age.finish()
-        let crafted = SyncTest.bundleURL()
-        try bytes.write(to: crafted)
+        let crafted = try Self.everyEventWithPayload(b, to: a)
         defer { try? FileManager.default.removeItem(at: crafted) }
         let rr = try a.importBundle(crafted)
         #expect(rr.outcome == .applied)
@@ -104,5 +89,73 @@ import GRDB
         // What `bundle import` and every folder sync do first:
         _ = try a.retryHeldBundles()
         #expect(try a.importBundle(fromC).outcome == .applied)
+    }
+
+    /// An entity keeps the case it was first recorded in: a peer that files a note of one case
+    /// under another case is refused, within one bundle and across two, and nothing is applied.
+    @Test func aNoteCannotMoveToAnotherCase() throws {
+        let stores = try SyncTest.team(2)
+        let (a, b) = (stores[0], stores[1])
+        defer { stores.forEach(TestStore.remove) }
+        let x = try b.write { tx in try tx.openCase(TestStore.newCase(b)) }.id
+        let y = try b.write { tx in try tx.openCase(TestStore.newCase(b)) }.id
+        let note = UUID()
+        func fileNote(in caseID: UUID) throws {
+            let json = try JSONEncoder().encode(TimelineNote(on: TestStore.today, author: b.userID, text: "Verplaatst"))
+            try b.write { tx in
+                _ = try tx.record(kind: TimelineNote.kind, group: TimelineNote.group, entity: note, caseID: caseID, payload: json, operation: .put)
+            }
+        }
+        // One bundle: the note in X, then the same note in Y.
+        try fileNote(in: x)
+        try fileNote(in: y)
+        let both = try Self.everyEventWithPayload(b, to: a)
+        defer { try? FileManager.default.removeItem(at: both) }
+        let before = try SyncTest.eventCount(a)
+        #expect(throws: (any Error).self) { try a.importBundle(both) }
+        #expect(try SyncTest.eventCount(a) == before)
+
+        // Two bundles from another writer: the note in X arrives first, the move later.
+        let stores2 = try SyncTest.team(2)
+        let (c, d) = (stores2[0], stores2[1])
+        defer { stores2.forEach(TestStore.remove) }
+        let x2 = try d.write { tx in try tx.openCase(TestStore.newCase(d)) }.id
+        let y2 = try d.write { tx in try tx.openCase(TestStore.newCase(d)) }.id
+        let json = try JSONEncoder().encode(TimelineNote(on: TestStore.today, author: d.userID, text: "Verplaatst"))
+        try d.write { tx in _ = try tx.record(kind: TimelineNote.kind, group: TimelineNote.group, entity: note, caseID: x2, payload: json, operation: .put) }
+        let first = try Self.everyEventWithPayload(d, to: c)
+        defer { try? FileManager.default.removeItem(at: first) }
+        #expect(try c.importBundle(first).outcome == .applied)
+        #expect(try c.caseFile(x2).notes[note] != nil)
+        try d.write { tx in _ = try tx.record(kind: TimelineNote.kind, group: TimelineNote.group, entity: note, caseID: y2, payload: json, operation: .put) }
+        let second = try Self.everyEventWithPayload(d, to: c)
+        defer { try? FileManager.default.removeItem(at: second) }
+        let held = try SyncTest.eventCount(c)
+        #expect(throws: (any Error).self) { try c.importBundle(second) }
+        #expect(try SyncTest.eventCount(c) == held)
+        #expect(try c.caseFile(x2).notes[note] != nil)
+        #expect(try c.check().ok)
+    }
+
+    /// A hand-made bundle from `from` (its honest writer leaves payloads of unshared cases out):
+    /// its whole chain, every event with its payload.
+    static func everyEventWithPayload(_ from: Store, to: Store) throws -> URL {
+        let peer = try #require(try from.peer(to.deviceID))
+        var bytes = Data()
+        let age = try AgeWriter(recipients: [try AgeX25519Recipient(rawRepresentation: peer.card.agreementKey)]) { bytes.append(contentsOf: $0) }
+        try from.pool.read { db in
+            let header = try from.bundleHeader(db, kind: .peer, recipient: to.deviceID, acknowledged: [:], skip: to.deviceID, fullCases: [])
+            let writer = try BundleWriter(header: header) { try age.write($0) }
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE device_id = ? ORDER BY seq", arguments: [from.deviceID.data]) {
+                let env = Store.envelope(row)
+                let sealer = env.caseID == nil ? from.keys.records : try from.caseSealer(env.caseID!, db: db)!
+                try writer.event(env.canonicalBytes, payload: try sealer.open(row["payload"], context: "event/\((row["id"] as Data).hex)"))
+            }
+            try writer.finish(signer: from.signer)
+        }
+        try age.finish()
+        let url = SyncTest.bundleURL()
+        try bytes.write(to: url)
+        return url
     }
 }

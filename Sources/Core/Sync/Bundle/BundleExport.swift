@@ -126,12 +126,12 @@ extension Store {
         let documentKey = "\(EntityKind.document.rawValue).\(CaseDocument.group)"
         func emit(_ row: Row, fill: Bool) throws {
             let envelope = Store.envelope(row)
-            let sealed: Data = row["payload"]
+            let sealed: Data = row[Store.eventColumns.payload]
             var payload: Data?
             if !sealed.isEmpty, selection?.mayLeave(envelope) ?? true {
                 let sealer = envelope.caseID == nil ? keys.records : try caseSealer(envelope.caseID!, db: db)
                 if let sealer {
-                    let plain = try sealer.open(sealed, context: "event/\((row["id"] as Data).hex)")
+                    let plain = try sealer.open(sealed, context: "event/\((row[Store.eventColumns.id] as Data).hex)")
                     payload = plain
                     if let c = envelope.caseID {
                         casesWithData.insert(c)
@@ -146,7 +146,7 @@ extension Store {
             try writer.event(envelope.canonicalBytes, payload: payload, fill: fill)
         }
         for chain in header.chains {
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM event WHERE device_id = ? AND seq > ? ORDER BY seq",
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE device_id = ? AND seq > ? ORDER BY seq",
                                              arguments: [chain.device.data, Int64(acknowledged[chain.device] ?? 0)])
             while let row = try cursor.next() { try emit(row, fill: false) }
         }
@@ -156,11 +156,11 @@ extension Store {
         // skips reading every shared case's events a second time.
         let fills = acknowledged.values.contains { $0 > 0 } ? selection?.toFill ?? [] : []
         for caseID in fills {
-            let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT * FROM event WHERE case_id = ? AND length(payload) > 0"),
+            let cursor = try Row.fetchCursor(db.cachedStatement(sql: "SELECT \(Store.eventColumns.list) FROM event WHERE case_id = ? AND length(payload) > 0"),
                                              arguments: [caseID.data])
             while let row = try cursor.next() {
-                let device = UUID(data: row["device_id"])!
-                if UInt64(row["seq"] as Int64) <= acknowledged[device] ?? 0 { try emit(row, fill: true) }
+                let device = UUID(data: row[Store.eventColumns.device])!
+                if UInt64(row[Store.eventColumns.seq] as Int64) <= acknowledged[device] ?? 0 { try emit(row, fill: true) }
             }
         }
         for (blob, caseID) in blobs.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
@@ -176,13 +176,20 @@ extension Store {
         return report
     }
 
+    /// The event table's columns, in the order the first migration created them (a later
+    /// column can only be appended): rows of `SELECT *` or of `eventColumns.list` are decoded by
+    /// position. An export reads a million of them, and looking columns up by name cost more
+    /// than the rest of the row.
+    static let eventColumns = (list: "id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group, overwrote, payload_digest, schema, op, payload",
+                               id: 0, device: 1, seq: 2, payload: 14)
+
     static func envelope(_ row: Row) -> EventEnvelope {
-        EventEnvelope(deviceID: UUID(data: row["device_id"]) ?? .zero, seq: UInt64(row["seq"] as Int64), prev: row["prev"],
-                      hlc: HLC(packed: UInt64(bitPattern: row["hlc"])), author: UUID(data: row["author"]) ?? .zero,
-                      entityKind: row["entity_kind"], entityID: UUID(data: row["entity_id"]) ?? .zero,
-                      caseID: (row["case_id"] as Data?).flatMap(UUID.init(data:)), group: row["field_group"], overwrote: row["overwrote"],
-                      payloadDigest: row["payload_digest"], schema: UInt16(row["schema"] as Int),
-                      operation: EventEnvelope.Operation(rawValue: UInt8(row["op"] as Int)) ?? .put)
+        EventEnvelope(deviceID: UUID(data: row[1]) ?? .zero, seq: UInt64(row[2] as Int64), prev: row[3],
+                      hlc: HLC(packed: UInt64(bitPattern: row[4])), author: UUID(data: row[5]) ?? .zero,
+                      entityKind: row[6], entityID: UUID(data: row[7]) ?? .zero,
+                      caseID: (row[8] as Data?).flatMap(UUID.init(data:)), group: row[9], overwrote: row[10],
+                      payloadDigest: row[11], schema: UInt16(row[12] as Int),
+                      operation: EventEnvelope.Operation(rawValue: UInt8(row[13] as Int)) ?? .put)
     }
 }
 
@@ -200,19 +207,19 @@ struct PeerSelection {
         policy = peer.policy
         let held = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM peer_case WHERE device_id = ?", arguments: [peer.deviceID.data])
             .compactMap(UUID.init(data:)))
-        for summary in try store.summaries(db: db) {
+        for roles in try CaseRoles.all(db) {
             var loaded: CaseFile?
-            let shared = try policy.sharesCase(summary, file: {
-                let f = try Self.sharingFacts(summary.id, store: store, db: db)
+            let shared = try policy.sharesCase(roles, file: {
+                let f = try Self.sharingFacts(roles.id, store: store, db: db)
                 loaded = f
                 return f
             }, peerUser: peer.user)
             guard shared, let file = loaded else {
-                if held.contains(summary.id) || policy.coversCase(summary, peerUser: peer.user) { stopped.insert(summary.id) }
+                if held.contains(roles.id) || policy.coversCase(roles, peerUser: peer.user) { stopped.insert(roles.id) }
                 continue
             }
-            sharedCases[summary.id] = file
-            if !held.contains(summary.id) { toFill.append(summary.id) }
+            sharedCases[roles.id] = file
+            if !held.contains(roles.id) { toFill.append(roles.id) }
         }
         toFill.sort { $0.uuidString < $1.uuidString }
     }

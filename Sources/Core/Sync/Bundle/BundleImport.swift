@@ -123,7 +123,7 @@ extension Store {
 final class BundleImporter {
     /// The page cache during an import, in KiB (a negative `cache_size`): enough for the
     /// indexes a million-event bundle touches.
-    static let cacheKiB = -131_072
+    static let cacheKiB = -524_288
     let store: Store
     let tx: StoreTransaction
     let expect: BundleHeader.Kind
@@ -144,6 +144,13 @@ final class BundleImporter {
     private var touchedGroups: [UUID: Set<String>] = [:]
     private var blobDigests: [UUID: (caseID: UUID, digest: String)] = [:]
     private var maxHLC = HLC.zero
+    /// The first event of the batch not merged yet (`RegisterBatch`); nil: none waiting.
+    private var batchStart: Int64?
+    /// The first event this import stored with a payload, and the cases it filled in.
+    private var importStart: Int64?
+    private var filledCases = Set<UUID>()
+    /// Per case, the devices whose events with a payload this import stored.
+    private var writers: [UUID: Set<UUID>] = [:]
     private var report = ImportReport()
     private var db: Database { tx.db }
 
@@ -249,7 +256,9 @@ final class BundleImporter {
         switch r {
         case let .event(canonical, payload, fill):
             let envelope = try EventEnvelope(canonical: canonical)
-            if fill { try fillIn(envelope, payload: payload) } else { try chainEvent(envelope, payload: payload) }
+            // The strict decoding re-encoded exactly these bytes: their hash is the event id.
+            let id = Data(SHA256.hash(data: canonical))
+            if fill { try fillIn(envelope, id: id, payload: payload) } else { try chainEvent(envelope, id: id, payload: payload) }
         case let .blob(id, caseID, bytes):
             guard !erased.contains(caseID) else { return }
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM document_blob WHERE id = ?", arguments: [id.data]) == true { return }
@@ -260,10 +269,9 @@ final class BundleImporter {
         }
     }
 
-    private func chainEvent(_ e: EventEnvelope, payload: Data) throws {
+    private func chainEvent(_ e: EventEnvelope, id: Data, payload: Data) throws {
         if e.deviceID == store.deviceID { return }           // our own events: we have them
         guard let chain = chains[e.deviceID] else { throw corrupt() }
-        let id = e.id
         // The chain's links: from the first event in the bundle to the signed head, no gaps.
         if let p = progress[e.deviceID] {
             guard e.seq == p.seq + 1, e.prev == p.id else { throw corrupt() }
@@ -277,7 +285,7 @@ final class BundleImporter {
         progress[e.deviceID] = (e.seq, id)
         if e.seq <= ours[e.deviceID] ?? 0 {
             guard try storedID(e.deviceID, e.seq) == id else { throw SchakelError(.integrity, L10n.t("bundle.error.fork")) }
-            try fillIn(e, payload: payload)
+            try fillIn(e, id: id, payload: payload)
             return
         }
         if revoked.contains(e.deviceID) { return }
@@ -298,25 +306,41 @@ final class BundleImporter {
             try tx.insertEvent(e, id: id, sealed: Data())
             return
         }
-        try checkPayload(e, payload)
+        try checkPayload(e, payload, ownerChecked: false)
         let sealer = try tx.sealerFor(caseID: e.caseID)
         try tx.insertEvent(e, id: id, sealed: sealer.seal(payload, context: "event/\(id.hex)"))
-        try merge(e, id: id)
+        // Merged with the rest of the batch (`RegisterBatch`), which also checks the entity's case.
+        if batchStart == nil { batchStart = db.lastInsertedRowID }
+        if importStart == nil { importStart = db.lastInsertedRowID }
+        if let c = e.caseID, writers[c]?.contains(e.deviceID) != true { writers[c, default: []].insert(e.deviceID) }
+    }
+
+    /// Merges the events inserted since the last merge.
+    private func mergeBatch() throws {
+        guard let start = batchStart else { return }
+        batchStart = nil
+        try RegisterBatch(db: db, sealer: { [tx] in try tx.sealerFor(caseID: $0.flatMap(UUID.init(data:))) }, touched: { [unowned self] caseData, group in
+            guard let c = UUID(data: caseData) else { return }
+            touched.insert(c)
+            touchedGroups[c, default: []].insert(group)
+        }).merge(from: start)
     }
 
     /// The payload of an event held as envelope only (a case newly shared with this store).
-    private func fillIn(_ e: EventEnvelope, payload: Data) throws {
+    private func fillIn(_ e: EventEnvelope, id: Data, payload: Data) throws {
         guard !payload.isEmpty, !(e.caseID.map(erased.contains) ?? false), !revoked.contains(e.deviceID) || e.seq <= ours[e.deviceID] ?? 0,
               mayWrite(e) else { return }
-        let id = e.id
         guard let stored = try Data.fetchOne(db.cachedStatement(sql: "SELECT payload FROM event WHERE id = ?"), arguments: [id]) else {
             throw BundleHold(reason: L10n.t("bundle.hold.gap"))
         }
         guard stored.isEmpty else { return }
-        try checkPayload(e, payload)
+        // A fill-in merges on its own: the batch before it first.
+        try mergeBatch()
+        try checkPayload(e, payload, ownerChecked: true)
         let sealer = try tx.sealerFor(caseID: e.caseID)
         try db.cachedStatement(sql: "UPDATE event SET payload = ? WHERE id = ?").execute(arguments: [sealer.seal(payload, context: "event/\(id.hex)"), id])
         report.filled += 1
+        if let c = e.caseID { filledCases.insert(c) }
         try merge(e, id: id)
     }
 
@@ -328,7 +352,8 @@ final class BundleImporter {
         return !held.contains(c) || may.contains(c)
     }
 
-    private func checkPayload(_ e: EventEnvelope, _ payload: Data) throws {
+    /// `ownerChecked`: check here that the entity keeps its case (else the batch merge does).
+    private func checkPayload(_ e: EventEnvelope, _ payload: Data, ownerChecked: Bool) throws {
         guard payload.count >= 16, Data(SHA256.hash(data: payload)) == e.payloadDigest else { throw corrupt() }
         guard let kind = EntityKind(rawValue: e.entityKind), FieldCatalog.byKey["\(e.entityKind).\(e.group)"] != nil else {
             throw BundleHold(reason: L10n.t("bundle.hold.newerSchema"))
@@ -337,7 +362,7 @@ final class BundleImporter {
         // An entity belongs to one case for ever: the client and the case are the case itself,
         // a child entity keeps the case it was first recorded in.
         if kind == .client || kind == .case { guard e.entityID == e.caseID else { throw corrupt() } }
-        if let c = e.caseID, let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1"),
+        if ownerChecked, let c = e.caseID, let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1"),
                                                             arguments: [e.entityKind, e.entityID.data]), existing != c.data {
             throw corrupt()
         }
@@ -375,9 +400,8 @@ final class BundleImporter {
 
     // MARK: end
 
-    private func isComplete(_ caseID: UUID) throws -> Bool {
-        let file = try store.loadCaseFile(caseID, db: db, sealer: try tx.sealerFor(caseID: caseID))
-        return file.opening != nil && file.phase != nil && file.coordination != nil
+    private func isComplete(_ file: CaseFile) -> Bool {
+        file.opening != nil && file.phase != nil && file.coordination != nil
     }
 
     private func dropContent(_ caseID: UUID) throws {
@@ -392,6 +416,7 @@ final class BundleImporter {
     func finish() throws -> ImportReport {
         guard let header else { throw corrupt() }
         try parser.finish(verifyingWith: senderKey)
+        try mergeBatch()
         // Every chain ends at its signed head.
         for (device, chain) in chains {
             if let p = progress[device] {
@@ -410,18 +435,29 @@ final class BundleImporter {
         tx.hlc.observe(maxHLC)
         let knowledge = KnowledgeCache(store: store)
         var newConflicts = 0
-        for caseID in touched.sorted(by: { $0.uuidString < $1.uuidString }) {
-            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true else { continue }
-            if !held.contains(caseID), try !isComplete(caseID) {
+        let adopted = try touched.sorted(by: { $0.uuidString < $1.uuidString }).filter { caseID in
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true
+        }
+        // Cases new here (no fill-ins) are read in one pass over the events this import stored.
+        let loader = CaseFileLoader(store: store, db: db) { [tx] in try tx.sealerFor(caseID: $0) }
+        let fresh = Set(adopted).subtracting(held).subtracting(filledCases)
+        var files = try importStart.map { try loader.newFiles(fresh, storedFrom: $0) } ?? [:]
+        files.merge(try loader.files(adopted.filter { files[$0] == nil }), uniquingKeysWith: { a, _ in a })
+        for caseID in adopted {
+            guard let file = files[caseID] else { continue }
+            let before = try Data.fetchOne(db.cachedStatement(sql: "SELECT coordinator FROM case_index WHERE case_id = ?"), arguments: [caseID.data])
+            try tx.adopt(caseID, quietly: true, file: file)
+            if !held.contains(caseID), try !isComplete(tx.caseSnapshot(caseID)) {
                 // Parts of a case that is not shared with this store (a peer wrote into a case it
                 // was never given): kept as envelopes only.
                 try dropContent(caseID)
                 continue
             }
-            let before = try Data.fetchOne(db.cachedStatement(sql: "SELECT coordinator FROM case_index WHERE case_id = ?"), arguments: [caseID.data])
-            try tx.adopt(caseID, quietly: true)
             // Only a closed case can have closure conflicts (the reloaded file says whether it is).
-            if try tx.caseSnapshot(caseID).phase?.phase == .afgesloten {
+            // A case new here whose every value came from one device cannot have one: a closure
+            // conflict needs an edit from another device than the closing one.
+            let oneWriter = fresh.contains(caseID) && (writers[caseID]?.count ?? 0) <= 1
+            if try tx.caseSnapshot(caseID).phase?.phase == .afgesloten, !oneWriter {
                 try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)
             } else if try ClosureConflicts.has(db, caseID) {
                 try db.cachedStatement(sql: "DELETE FROM conflict WHERE case_id = ? AND kind = 2").execute(arguments: [caseID.data])

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Which cases a peer receives. By default a case goes to the devices of its coordinator and
 /// backup coordinator; a policy can add cases (or all of them, for a team lead's laptop) and
@@ -29,14 +30,18 @@ public struct SharingPolicy: Codable, Equatable, Sendable {
 
     /// Whether the case goes to a peer whose user is `peerUser`.
     public func sharesCase(_ summary: CaseSummary, file: () throws -> CaseFile, peerUser: UUID?) rethrows -> Bool {
-        guard coversCase(summary, peerUser: peerUser) else { return false }
+        try sharesCase(CaseRoles(summary), file: file, peerUser: peerUser)
+    }
+
+    func sharesCase(_ roles: CaseRoles, file: () throws -> CaseFile, peerUser: UUID?) rethrows -> Bool {
+        guard coversCase(roles, peerUser: peerUser) else { return false }
         return !Self.consentWithdrawn(try file())
     }
 
     /// The case is the peer's by role or by this policy (consent aside).
-    func coversCase(_ summary: CaseSummary, peerUser: UUID?) -> Bool {
-        let byRole = self.byRole && peerUser != nil && (summary.coordinator == peerUser || summary.backup == peerUser)
-        return allCases || byRole || extraCases.contains(summary.id)
+    func coversCase(_ roles: CaseRoles, peerUser: UUID?) -> Bool {
+        let byRole = self.byRole && peerUser != nil && (roles.coordinator == peerUser || roles.backup == peerUser)
+        return allCases || byRole || extraCases.contains(roles.id)
     }
 
     /// A withdrawn consent that no later consent for the same purpose replaced.
@@ -57,5 +62,23 @@ public struct SharingPolicy: Codable, Equatable, Sendable {
         // A secret address: the contact group holds it, so the whole event stays home.
         if key == "\(EntityKind.client.rawValue).\(ClientContact.group)" && !SharingGuard.blockedPaths(file).isEmpty { return false }
         return true
+    }
+}
+
+/// What a sharing policy reads of a case: who holds it. The case index keeps these in the
+/// clear, so an export decides without decrypting every summary.
+struct CaseRoles {
+    var id: UUID
+    var coordinator: UUID
+    var backup: UUID?
+
+    init(_ summary: CaseSummary) { id = summary.id; coordinator = summary.coordinator; backup = summary.backup }
+    init(id: UUID, coordinator: UUID, backup: UUID?) { self.id = id; self.coordinator = coordinator; self.backup = backup }
+
+    static func all(_ db: Database) throws -> [CaseRoles] {
+        try Row.fetchAll(db, sql: "SELECT case_id, coordinator, backup FROM case_index").compactMap { row in
+            guard let id = UUID(data: row[0]), let coordinator = UUID(data: row[1]) else { return nil }
+            return CaseRoles(id: id, coordinator: coordinator, backup: (row[2] as Data?).flatMap(UUID.init(data:)))
+        }
     }
 }

@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// Assembles many case files at once, for an import that adopts tens of thousands of cases.
+/// The rows are read on the writing connection; decrypting and decoding them (most of the
+/// work) is spread over the cores.
+struct CaseFileLoader {
+    let store: Store
+    let db: Database
+    /// The sealer of a case (asked on the connection's thread only).
+    let sealer: (UUID) throws -> Sealer
+
+    private struct Value {
+        var caseID: UUID
+        var kind: String
+        var group: String
+        var entity: UUID
+        var id: Data
+        var payload: Data
+    }
+
+    private static let workers = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+
+    /// The files of `ids`, read case by case.
+    func files(_ ids: [UUID]) throws -> [UUID: CaseFile] {
+        var files: [UUID: CaseFile] = [:]
+        var values: [Value] = []
+        for (n, id) in ids.enumerated() {
+            files[id] = CaseFile(id: id)
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT s.entity_kind, s.entity_id, s.field_group, e.id, e.payload FROM entity_state s
+                JOIN event e ON e.id = s.event_id WHERE s.case_id = ? AND s.removed = 0
+                """), arguments: [id.data]) {
+                values.append(Value(caseID: id, kind: row[0], group: row[2], entity: UUID(data: row[1])!, id: row[3], payload: row[4]))
+            }
+            if values.count >= 4096 || n == ids.count - 1 { try apply(&values, to: &files) }
+        }
+        return files
+    }
+
+    /// The files of `cases`, whose every current value was stored from row `firstRowID` on (cases
+    /// new to the store, without fill-ins): one pass over those events in the order they were
+    /// stored, instead of one lookup per value in an event table larger than the page cache.
+    func newFiles(_ cases: Set<UUID>, storedFrom firstRowID: Int64) throws -> [UUID: CaseFile] {
+        var files: [UUID: CaseFile] = [:]
+        for id in cases { files[id] = CaseFile(id: id) }
+        guard !cases.isEmpty else { return files }
+        // CROSS JOIN keeps the event table outside: a range scan by rowid, a key lookup per event.
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT e.case_id, e.entity_kind, e.entity_id, e.field_group, e.id, e.payload FROM event e
+             CROSS JOIN entity_state s ON s.entity_kind = e.entity_kind AND s.entity_id = e.entity_id AND s.field_group = e.field_group
+             WHERE e.rowid >= ? AND e.case_id IS NOT NULL AND s.event_id = e.id AND s.removed = 0
+            """, arguments: [firstRowID])
+        var values: [Value] = []
+        while let row = try rows.next() {
+            guard let caseID = UUID(data: row[0]), cases.contains(caseID) else { continue }
+            values.append(Value(caseID: caseID, kind: row[1], group: row[3], entity: UUID(data: row[2])!, id: row[4], payload: row[5]))
+            if values.count >= 4096 { try apply(&values, to: &files) }
+        }
+        try apply(&values, to: &files)
+        return files
+    }
+
+    /// Decodes `values` on all cores and applies them to their files (then empties `values`).
+    private func apply(_ values: inout [Value], to files: inout [UUID: CaseFile]) throws {
+        guard !values.isEmpty else { return }
+        var sealers: [UUID: Sealer] = [:]
+        for v in values where sealers[v.caseID] == nil { sealers[v.caseID] = try sealer(v.caseID) }
+        let decoded = UnsafeMutableBufferPointer<Result<any FieldGroup, Error>?>.allocate(capacity: values.count)
+        decoded.initialize(repeating: nil)
+        defer { decoded.deinitialize(); decoded.deallocate() }
+        let workers = Self.workers
+        let input = values
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in stride(from: worker, to: input.count, by: workers) {
+                let v = input[i]
+                decoded[i] = Result { try store.decodeEvent(id: v.id, kind: v.kind, group: v.group, payload: v.payload, sealer: sealers[v.caseID]!) }
+            }
+        }
+        for (i, v) in values.enumerated() { files[v.caseID]?.apply(try decoded[i]!.get(), entityID: v.entity) }
+        values.removeAll(keepingCapacity: true)
+    }
+}
