@@ -58,6 +58,15 @@ let load = try seconds { caseload = try store.summaries(coordinator: coordinator
 row("scrypt (N=2^\(store.kdf.logN), r=\(store.kdf.r), p=\(store.kdf.p))", ms(scryptTime), "0.25–0.5 s")
 row("Unlock after scrypt + load one coordinator's caseload (\(caseload.count) cases)", ms(unlock - scryptTime + load), "< 1 s")
 
+// `BENCH_ONLY=check`: only `schakel check` (section 8), while working on it.
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "check" {
+    var report = CheckReport()
+    let t = try seconds { report = try store.check() }
+    row("schakel check (\(report.events) events, \(report.cases) cases)\(report.ok ? "" : " FAILED: \(report.problems.prefix(3))")", String(format: "%.1f s", t), "< 30 s")
+    store.close()
+    exit(0)
+}
+
 // `BENCH_ONLY=sync`: only the sync rows (section 10), while working on sync.
 if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "sync" {
     for r in try syncBenchmarks(store: store, directory: URL(fileURLWithPath: ".bench-cache"), clock: clock) { row(r.what, r.value, r.target) }

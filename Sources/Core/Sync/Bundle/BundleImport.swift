@@ -123,7 +123,7 @@ extension Store {
 final class BundleImporter {
     /// The page cache during an import, in KiB (a negative `cache_size`): enough for the
     /// indexes a million-event bundle touches.
-    static let cacheKiB = -524_288
+    static let cacheKiB = -262_144
     let store: Store
     let tx: StoreTransaction
     let expect: BundleHeader.Kind
