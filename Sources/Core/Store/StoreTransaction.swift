@@ -126,7 +126,9 @@ public final class StoreTransaction {
 
     /// Inserts an event row (own or imported); `sealed` is empty for an event whose payload
     /// this store does not hold (left out by a sharing policy, or erased).
-    func insertEvent(_ envelope: EventEnvelope, id: Data, sealed: Data) throws {
+    /// Returns the event row's rowid (an import merges the rows it stored from there on).
+    @discardableResult
+    func insertEvent(_ envelope: EventEnvelope, id: Data, sealed: Data) throws -> Int64 {
         // Cached: an import inserts a million of these in one transaction.
         try db.cachedStatement(sql: """
             INSERT INTO event (id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group,
@@ -135,11 +137,13 @@ public final class StoreTransaction {
             """).execute(arguments: [id, envelope.deviceID.data, Int64(envelope.seq), envelope.prev, Int64(bitPattern: envelope.hlc.packed),
                                      envelope.author.data, envelope.entityKind, envelope.entityID.data, envelope.caseID?.data, envelope.group,
                                      envelope.overwrote, envelope.payloadDigest, Int(envelope.schema), Int(envelope.operation.rawValue), sealed])
+        let rowID = db.lastInsertedRowID
         if let o = envelope.overwrote, o.count > 32 {
             for p in envelope.parents {
                 try db.execute(sql: "INSERT OR IGNORE INTO event_parent (parent, child) VALUES (?, ?)", arguments: [p, id])
             }
         }
+        return rowID
     }
 
     func sealerFor(caseID: UUID?) throws -> Sealer {

@@ -146,7 +146,7 @@ import GRDB
         try from.pool.read { db in
             let header = try from.bundleHeader(db, kind: .peer, recipient: to.deviceID, acknowledged: [:], skip: to.deviceID, fullCases: [])
             let writer = try BundleWriter(header: header) { try age.write($0) }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM event WHERE device_id = ? ORDER BY seq", arguments: [from.deviceID.data]) {
+            for row in try Row.fetchAll(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE device_id = ? ORDER BY seq", arguments: [from.deviceID.data]) {
                 let env = Store.envelope(row)
                 let sealer = env.caseID == nil ? from.keys.records : try from.caseSealer(env.caseID!, db: db)!
                 try writer.event(env.canonicalBytes, payload: try sealer.open(row["payload"], context: "event/\((row["id"] as Data).hex)"))

@@ -176,10 +176,10 @@ extension Store {
         return report
     }
 
-    /// The event table's columns, in the order the first migration created them (a later
-    /// column can only be appended): rows of `SELECT *` or of `eventColumns.list` are decoded by
-    /// position. An export reads a million of them, and looking columns up by name cost more
-    /// than the rest of the row.
+    /// The event table's columns: rows read with `eventColumns.list` are decoded by position
+    /// (`envelope`). An export reads a million of them, and looking columns up by name cost more
+    /// than the rest of the row. (The list is the table's own column order, so `SELECT *` gives
+    /// the same rows; callers use the list so that nothing rests on that.)
     static let eventColumns = (list: "id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group, overwrote, payload_digest, schema, op, payload",
                                id: 0, device: 1, seq: 2, payload: 14)
 

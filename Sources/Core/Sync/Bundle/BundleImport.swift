@@ -139,6 +139,8 @@ final class BundleImporter {
     /// for it: its user coordinates or backs up the case, or the case is shared with it
     /// explicitly; consent is not asked here, so a withdrawal can still arrive). `nil`: a backup.
     private var held = Set<UUID>()
+    /// Cases this store had a key for before the import (held, or once held in part).
+    private var keyed = Set<UUID>()
     private var senderMayWrite: Set<UUID>?
     private var touched = Set<UUID>()
     private var touchedGroups: [UUID: Set<String>] = [:]
@@ -203,6 +205,7 @@ final class BundleImporter {
             chains[chain.device] = chain
         }
         held = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_index").compactMap(UUID.init(data:)))
+        keyed = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM case_key").compactMap(UUID.init(data:)))
         if h.kind == .peer {
             try db.execute(sql: "UPDATE peer SET user_id = ? WHERE device_id = ?", arguments: [h.senderUser.data, h.sender.data])
             senderMayWrite = try store.casesWritable(by: h.sender, user: h.senderUser, db: db)
@@ -306,12 +309,13 @@ final class BundleImporter {
             try tx.insertEvent(e, id: id, sealed: Data())
             return
         }
-        try checkPayload(e, payload, ownerChecked: false)
+        try checkPayload(e, payload, checkOwner: false)
         let sealer = try tx.sealerFor(caseID: e.caseID)
-        try tx.insertEvent(e, id: id, sealed: sealer.seal(payload, context: "event/\(id.hex)"))
-        // Merged with the rest of the batch (`RegisterBatch`), which also checks the entity's case.
-        if batchStart == nil { batchStart = db.lastInsertedRowID }
-        if importStart == nil { importStart = db.lastInsertedRowID }
+        let rowID = try tx.insertEvent(e, id: id, sealed: sealer.seal(payload, context: "event/\(id.hex)"))
+        // Merged with the rest of the batch (`RegisterBatch`), which also checks the entity's case
+        // (so a bundle that moves an entity is refused at the end, not at the event).
+        if batchStart == nil { batchStart = rowID }
+        if importStart == nil { importStart = rowID }
         if let c = e.caseID, writers[c]?.contains(e.deviceID) != true { writers[c, default: []].insert(e.deviceID) }
     }
 
@@ -336,7 +340,7 @@ final class BundleImporter {
         guard stored.isEmpty else { return }
         // A fill-in merges on its own: the batch before it first.
         try mergeBatch()
-        try checkPayload(e, payload, ownerChecked: true)
+        try checkPayload(e, payload, checkOwner: true)
         let sealer = try tx.sealerFor(caseID: e.caseID)
         try db.cachedStatement(sql: "UPDATE event SET payload = ? WHERE id = ?").execute(arguments: [sealer.seal(payload, context: "event/\(id.hex)"), id])
         report.filled += 1
@@ -352,8 +356,8 @@ final class BundleImporter {
         return !held.contains(c) || may.contains(c)
     }
 
-    /// `ownerChecked`: check here that the entity keeps its case (else the batch merge does).
-    private func checkPayload(_ e: EventEnvelope, _ payload: Data, ownerChecked: Bool) throws {
+    /// `checkOwner`: check here that the entity keeps its case (else the batch merge does).
+    private func checkPayload(_ e: EventEnvelope, _ payload: Data, checkOwner: Bool) throws {
         guard payload.count >= 16, Data(SHA256.hash(data: payload)) == e.payloadDigest else { throw corrupt() }
         guard let kind = EntityKind(rawValue: e.entityKind), FieldCatalog.byKey["\(e.entityKind).\(e.group)"] != nil else {
             throw BundleHold(reason: L10n.t("bundle.hold.newerSchema"))
@@ -362,7 +366,7 @@ final class BundleImporter {
         // An entity belongs to one case for ever: the client and the case are the case itself,
         // a child entity keeps the case it was first recorded in.
         if kind == .client || kind == .case { guard e.entityID == e.caseID else { throw corrupt() } }
-        if ownerChecked, let c = e.caseID, let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1"),
+        if checkOwner, let c = e.caseID, let existing = try Data.fetchOne(db.cachedStatement(sql: "SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1"),
                                                             arguments: [e.entityKind, e.entityID.data]), existing != c.data {
             throw corrupt()
         }
@@ -438,9 +442,10 @@ final class BundleImporter {
         let adopted = try touched.sorted(by: { $0.uuidString < $1.uuidString }).filter { caseID in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true
         }
-        // Cases new here (no fill-ins) are read in one pass over the events this import stored.
+        // Cases new here (no key before, no fill-ins) are read in one pass over the events this
+        // import stored: every value they have came with it.
         let loader = CaseFileLoader(store: store, db: db) { [tx] in try tx.sealerFor(caseID: $0) }
-        let fresh = Set(adopted).subtracting(held).subtracting(filledCases)
+        let fresh = Set(adopted).subtracting(held).subtracting(keyed).subtracting(filledCases)
         var files = try importStart.map { try loader.newFiles(fresh, storedFrom: $0) } ?? [:]
         files.merge(try loader.files(adopted.filter { files[$0] == nil }), uniquingKeysWith: { a, _ in a })
         for caseID in adopted {
@@ -455,7 +460,8 @@ final class BundleImporter {
             }
             // Only a closed case can have closure conflicts (the reloaded file says whether it is).
             // A case new here whose every value came from one device cannot have one: a closure
-            // conflict needs an edit from another device than the closing one.
+            // conflict needs an edit from another device than the closing one. (`writers` sees
+            // every value of a fresh case: they all came through `apply`.)
             let oneWriter = fresh.contains(caseID) && (writers[caseID]?.count ?? 0) <= 1
             if try tx.caseSnapshot(caseID).phase?.phase == .afgesloten, !oneWriter {
                 try ClosureConflicts.recompute(db, caseID, store: store, knowledge: knowledge)

@@ -76,7 +76,8 @@ struct CaseRoles {
     init(id: UUID, coordinator: UUID, backup: UUID?) { self.id = id; self.coordinator = coordinator; self.backup = backup }
 
     static func all(_ db: Database) throws -> [CaseRoles] {
-        try Row.fetchAll(db, sql: "SELECT case_id, coordinator, backup FROM case_index").compactMap { row in
+        // As `summaries`: only cases whose key this store holds.
+        try Row.fetchAll(db, sql: "SELECT ci.case_id, ci.coordinator, ci.backup FROM case_index ci JOIN case_key ck ON ck.case_id = ci.case_id").compactMap { row in
             guard let id = UUID(data: row[0]), let coordinator = UUID(data: row[1]) else { return nil }
             return CaseRoles(id: id, coordinator: coordinator, backup: (row[2] as Data?).flatMap(UUID.init(data:)))
         }

@@ -77,7 +77,7 @@ extension Store {
     }
 
     private func conflictValue(_ db: Database, _ id: Data, caseID: UUID?) throws -> SyncConflict.Value? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE id = ?", arguments: [id]) else { return nil }
         let e = Store.envelope(row)
         var fields: [SyncConflict.Field] = []
         let sealed: Data = row["payload"]
@@ -111,7 +111,7 @@ extension Store {
         }
         try write { tx in
             let db = tx.db
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [eventID]) else {
+            guard let row = try Row.fetchOne(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE id = ?", arguments: [eventID]) else {
                 throw SchakelError(.notFound, L10n.t("conflict.error.gone"))
             }
             let chosen = Store.envelope(row)
@@ -129,7 +129,7 @@ extension Store {
                 guard let caseID = conflict.caseID else { break }
                 let phaseKey = RegisterKey(kind: EntityKind.case.rawValue, entity: caseID.data, group: CasePhase.group)
                 guard let closureID = try Registers.heads(db, phaseKey).first?.id,
-                      let closureRow = try Row.fetchOne(db, sql: "SELECT * FROM event WHERE id = ?", arguments: [closureID]) else { break }
+                      let closureRow = try Row.fetchOne(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE id = ?", arguments: [closureID]) else { break }
                 let closure = try JSONDecoder().decode(CasePhase.self, from: sealer.open(closureRow["payload"], context: "event/\(closureID.hex)").dropFirst(16))
                 var phase = closure
                 if eventID != closureID {
