@@ -84,10 +84,25 @@ extension Store {
         if e.operation == .put, !sealed.isEmpty, let sealer = caseID == nil ? keys.records : try caseSealer(caseID!, db: db),
            let plain = try? sealer.open(sealed, context: "event/\(id.hex)"),
            let object = try? JSONSerialization.jsonObject(with: plain.dropFirst(16)) as? [String: Any] {
-            fields = object.keys.sorted().map { SyncConflict.Field(name: $0, value: Self.text(object[$0]!)) }
+            let order = Self.declaredOrder(kind: e.entityKind, group: e.group, plain.dropFirst(16))
+            fields = object.keys.sorted { a, b in
+                // The group's own field order (as its form shows them), unknown keys last.
+                let (i, j) = (order[a] ?? Int.max, order[b] ?? Int.max)
+                return i != j ? i < j : a < b
+            }.map { SyncConflict.Field(name: $0, value: Self.text(object[$0]!)) }
         }
         return SyncConflict.Value(eventID: id, device: e.deviceID, author: e.author, at: e.hlc.date, removed: e.operation == .remove,
                                   group: "\(e.entityKind).\(e.group)", fields: fields)
+    }
+
+    /// Field name → position in the field group's declaration (the order its form uses).
+    private static func declaredOrder(kind: String, group: String, _ json: Data) -> [String: Int] {
+        guard let type = FieldCatalog.byKey["\(kind).\(group)"], let value = try? type.decodePayload(json) else { return [:] }
+        var order: [String: Int] = [:]
+        for (i, child) in Mirror(reflecting: value).children.enumerated() {
+            if let label = child.label { order[label] = i }
+        }
+        return order
     }
 
     private static func text(_ v: Any) -> String {
