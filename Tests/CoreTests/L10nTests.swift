@@ -31,6 +31,25 @@ import Testing
         for s in CaseAction.statuses { #expect(nl["action.\(s)"] != nil) }
     }
 
+    /// A key whose text has placeholders is never used without arguments (the user would read
+    /// a literal "{0}": the refusal to erase a case did so).
+    @Test func placeholdersGetArguments() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let nl = L10n.catalog(.nl)
+        let bare = try NSRegularExpression(pattern: #"L10n\.t\("([a-zA-Z]+\.[a-zA-Z.]+)"\)"#)
+        var offenders: [String] = []
+        for case let file as URL in FileManager.default.enumerator(at: root.appendingPathComponent("Sources"), includingPropertiesForKeys: nil)!
+        where file.pathExtension == "swift" {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for m in bare.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let key = String(text[Range(m.range(at: 1), in: text)!])
+                if nl[key]?.contains("{0}") == true { offenders.append("\(file.lastPathComponent): \(key)") }
+            }
+        }
+        #expect(offenders.isEmpty, "\(offenders)")
+        #expect(throws: SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", Role.beheerder.label))) { try Role.beheerder.require(.writeCases) }
+    }
+
     @Test func referenceDataIsComplete() {
         let ref = ReferenceData.shared
         for v in ["exploitationForms", "sectors", "genders", "residenceStatuses", "shelterTypes", "referrerTypes", "closureReasons",

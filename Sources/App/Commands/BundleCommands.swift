@@ -34,9 +34,7 @@ struct BundleExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("help.export.out"), valueName: "bestand")) var out: String?
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             let peer = try PeerCommand.resolve(to, in: store)
             let url: URL
             if let out { url = try ExplicitExport.resolve(out) } else {
@@ -58,9 +56,7 @@ struct BundleImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("help.bundleImport.files"), valueName: "bestand")) var files: [String]
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             for r in try store.retryHeldBundles() { Output.line(BundleCommand.describe(r, file: "sync-wacht")) }
             try Output.eachFile(files) { file in
                 Output.line(BundleCommand.describe(try store.importBundle(try ExplicitExport.resolve(file)), file: file))
@@ -77,9 +73,7 @@ struct BundleStatusCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.read)
-            defer { store.close() }
+        try options.withStore(.read) { store in
             let revoked = try store.revokedDevices()
             var rows: [[String]] = []
             for p in try store.peers() {
@@ -118,9 +112,7 @@ struct ConflictListCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.read)
-            defer { store.close() }
+        try options.withStore(.read) { store in
             let rows = try store.conflicts().map { c in
                 [c.code ?? "—", L10n.t("group.\(c.groupKey)") == "group.\(c.groupKey)" ? c.groupKey : L10n.t("group.\(c.groupKey)"),
                  L10n.t(c.kind == .value ? "conflict.kind.value" : "conflict.kind.closure"), String(c.values.count)]

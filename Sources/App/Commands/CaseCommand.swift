@@ -33,10 +33,8 @@ struct CaseListCommand: ParsableCommand {
     var names = false
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.read)
-            defer { store.close() }
-            guard store.role.may(.readCaseList) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+        try options.withStore(.read) { store in
+            try store.role.require(.readCaseList)
             if worklist { try printWorklist(store); return }
             var filterPhase: Phase?
             if let phase {

@@ -66,9 +66,7 @@ struct PeerShareCommand: ParsableCommand {
     var without: [String] = []
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             let peer = try PeerCommand.resolve(device, in: store)
             var policy = standard ? SharingPolicy.standard : (try store.peerSyncState(peer.deviceID)?.policy ?? .standard)
             if allCases { policy.allCases = true }

@@ -10,9 +10,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.read)
-            defer { store.close() }
+        try options.withStore(.read) { store in
             let report = try store.check()
             Output.demoBanner(store)
             Output.line(L10n.t("check.summary", report.events, report.devices, report.cases, report.auditEntries))

@@ -47,7 +47,7 @@ struct ExportComenshaCommand: ParsableCommand {
             let toDate = try to.map { try Validation.date($0, field: "date") }
             let store = try options.open(.write)
             defer { store.close() }
-            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            try store.role.require(.writeCases)
             let export = ComenshaExport(store: store)
             let result = try export.build(selection: selection, from: fromDate, to: toDate, withMyName: withMyName)
             let data = CSV.write(result.rows, options: .init(separator: semicolon ? ";" : ",", byteOrderMark: bom))
@@ -123,7 +123,7 @@ struct ImportCaseloadCommand: ParsableCommand {
             guard size <= 50 * 1024 * 1024 else { throw SchakelError(.validation, L10n.t("error.fileTooLarge")) }
             let store = try options.open(dryRun ? .read : .write)
             defer { store.close() }
-            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            try store.role.require(.writeCases)
             let importer = CaseloadImport(coordinator: store.userID, region: region, today: CalendarDate(store.clock.now()))
             let plan = try importer.plan(data, overrides: overrides, existing: try store.summaries(), allowDuplicates: allowDuplicates)
             Output.line(L10n.t("import.mapping", plan.mapping.sorted { $0.key < $1.key }.map { "\($0.value.rawValue)" }.joined(separator: ", ")))

@@ -55,9 +55,7 @@ struct PasswdCommand: ParsableCommand {
     var newPassphraseFile: String?
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             // The current passphrase may come from SCHAKEL_PASSPHRASE; the new one from
             // --new-passphrase-file, SCHAKEL_NEW_PASSPHRASE, or the terminal.
             var env = ProcessInfo.processInfo.environment

@@ -38,7 +38,7 @@ struct MeetingListCommand: ParsableCommand {
             let tableID = try table.map(checkTable)
             let store = try options.open(.read)
             defer { store.close() }
-            guard store.role.may(.readCaseList) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            try store.role.require(.readCaseList)
             let book = try store.meetingBook()
             let from = CalendarDate(store.clock.now()).adding(days: -56)
             let meetings = book.meetings
@@ -125,7 +125,7 @@ enum MeetingCommandSupport {
         let store = try options.open(.read)
         defer { store.close() }
         let capability: Capability = version == .full ? .readCases : .readCaseList
-        guard store.role.may(capability) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+        try store.role.require(capability)
         let meeting = try meeting(try store.meetingBook(), table: table, on: day)
         let source = try store.meetingExport(meeting: meeting.id, on: meeting.value.date)
         let text = document == .agenda ? try source.agenda(version) : try source.minutes(version)
@@ -198,7 +198,7 @@ struct MeetingCalendarCommand: ParsableCommand {
             if let url { try ExplicitExport.requireAbsent(url) }
             let store = try options.open(.read)
             defer { store.close() }
-            guard store.role.may(.readCaseList) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            try store.role.require(.readCaseList)
             let now = store.clock.now()
             let today = CalendarDate(now)
             let last = throughDate ?? today.adding(years: 1)

@@ -23,9 +23,7 @@ struct PeerCommand: ParsableCommand {
 
     /// Opens the store, finds the peer, applies the change and says so.
     static func change(_ device: String, options: StoreOptions, done: String, _ body: (Store, UUID) throws -> Void) throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             let peer = try resolve(device, in: store)
             try body(store, peer.deviceID)
             Output.progress(L10n.t(done, peer.card.name))
@@ -41,9 +39,7 @@ struct PeerCardCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("help.export.out"), valueName: "bestand")) var out: String?
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             try Output.deliver(try store.contactCard().text, to: out, written: "peer.cardWritten")
         }
     }
@@ -95,9 +91,7 @@ struct PeerListCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.read)
-            defer { store.close() }
+        try options.withStore(.read) { store in
             let peers = try store.peers()
             guard !peers.isEmpty else { Output.progress(L10n.t("peer.none")); return }
             Output.table([L10n.t("col.device"), L10n.t("col.name"), L10n.t("col.organisation"), L10n.t("col.status"), L10n.t("col.fingerprint")],

@@ -19,9 +19,7 @@ struct SignalTemplateCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L10n.t("help.export.out"), valueName: "bestand")) var out: String?
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
+        try options.withStore(.write) { store in
             try Output.deliver(OutsideSignal.template(recipient: try store.agreementIdentity().recipient.string), to: out,
                                written: "outside.templateWritten")
         }
@@ -36,10 +34,8 @@ struct SignalImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp(L10n.t("help.signalImport.files"), valueName: "bestand")) var files: [String]
 
     func run() throws {
-        try guarded {
-            let store = try options.open(.write)
-            defer { store.close() }
-            guard store.role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+        try options.withStore(.write) { store in
+            try store.role.require(.writeCases)
             try Output.eachFile(files) { path in
                 let data = try ExplicitExport.read(try ExplicitExport.resolve(path), maxBytes: 1_048_576)
                 let result = try store.importOutsideSignal(data)

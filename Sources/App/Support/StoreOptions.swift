@@ -20,6 +20,16 @@ struct StoreOptions: ParsableArguments {
     var location: StoreLocation { StoreLocation.resolve(explicit: store) }
 
     /// Unlocks the store. Reading commands pass `.read` so they work while the TUI holds the lock.
+    /// Runs a command's work with the store open (and closed after), errors reported as
+    /// `guarded` reports them: what nearly every command does.
+    func withStore(_ mode: Store.Mode, _ body: (Store) throws -> Void) throws {
+        try guarded {
+            let store = try open(mode)
+            defer { store.close() }
+            try body(store)
+        }
+    }
+
     func open(_ mode: Store.Mode) throws -> Store {
         let location = self.location
         guard location.exists else { throw SchakelError(.storeMissing, L10n.t("error.storeMissing", location.directory.path)) }
@@ -38,7 +48,7 @@ extension StoreOptions {
         guard let code = CaseCode(codeText) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
         let store = try open(mode)
         do {
-            guard store.role.may(capability) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", store.role.label)) }
+            try store.role.require(capability)
             guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
             return (store, id, code)
         } catch {

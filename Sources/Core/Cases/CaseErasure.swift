@@ -22,7 +22,7 @@ enum CaseErasure {
 extension Store {
     /// Erases a case here, and (through the tombstone in every bundle) on every peer.
     public func eraseCase(_ caseID: UUID) throws {
-        guard role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed")) }
+        try role.require(.writeCases)
         try write { tx in
             guard try Bool.fetchOne(tx.db, sql: "SELECT 1 FROM case_index WHERE case_id = ?", arguments: [caseID.data]) == true else {
                 throw SchakelError(.notFound, L10n.t("error.caseNotFound"))

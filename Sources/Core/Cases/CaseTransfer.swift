@@ -7,7 +7,7 @@ import GRDB
 /// it: a note of kind `overdracht` in the case, and an audit entry on each store.
 extension Store {
     public func transferCase(_ caseID: UUID, to peerID: UUID, region: String, municipality: String?) throws {
-        guard role.may(.writeCases) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", role.label)) }
+        try role.require(.writeCases)
         guard let peer = try peer(peerID), !peer.isRevoked else { throw SchakelError(.notFound, L10n.t("peer.error.notFound")) }
         guard let peerUser = try peerSyncState(peerID)?.user else { throw SchakelError(.validation, L10n.t("transfer.error.userUnknown")) }
         guard let target = ReferenceData.shared.regions.first(where: { $0.id == region }) else {

@@ -8,6 +8,11 @@ public enum Role: String, Codable, Sendable, CaseIterable {
 
     /// What a role may do. Reading case details is limited to those who coordinate or
     /// discuss cases; the beheerder (administrator) checks and audits, but does not read files.
+    /// Throws the one refusal message (naming the role) when the role may not.
+    public func require(_ capability: Capability) throws {
+        guard may(capability) else { throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", label)) }
+    }
+
     public func may(_ capability: Capability) -> Bool {
         switch capability {
         case .readCases, .writeCases:

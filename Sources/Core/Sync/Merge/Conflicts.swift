@@ -122,7 +122,7 @@ extension Store {
     /// the case in the phase it had before the closure.
     public func resolveConflict(_ conflict: SyncConflict, keeping eventID: Data) throws {
         guard role.may(.writeCases) || (conflict.caseID == nil && role.may(.manageMaatjes)) else {
-            throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed"))
+            throw SchakelError(.notAllowed, L10n.t("error.roleNotAllowed", role.label))
         }
         try write { tx in
             let db = tx.db
