@@ -15,17 +15,24 @@ struct CaseEraseCommand: ParsableCommand {
         try guarded {
             let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
             defer { store.close() }
-            // Typing the code again: erasure cannot be undone, here or on the peers.
-            let typed: String
-            if let confirm { typed = confirm } else {
-                guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else { throw SchakelError(.validation, L10n.t("caseErase.needConfirm")) }
-                tty.write(Data(Sanitize.forTerminal(L10n.t("caseErase.prompt", code.description) + " ").utf8))
-                typed = String(decoding: tty.availableDataLine(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            }
-            guard CaseCode(typed) == code else { throw SchakelError(.validation, L10n.t("caseErase.mismatch")) }
+            try CodeConfirmation.require(code, given: confirm, prompt: L10n.t("caseErase.prompt", code.description))
             try store.eraseCase(id)
             Output.line(L10n.t("caseErase.done", code.description))
         }
+    }
+}
+
+/// Typing the case code again before what cannot be undone (erasing, anonymising), here
+/// and on the peers: from `--confirm CODE`, or asked on the terminal.
+enum CodeConfirmation {
+    static func require(_ code: CaseCode, given: String?, prompt: String) throws {
+        let typed: String
+        if let given { typed = given } else {
+            guard let tty = FileHandle(forUpdatingAtPath: "/dev/tty") else { throw SchakelError(.validation, L10n.t("caseErase.needConfirm")) }
+            tty.write(Data(Sanitize.forTerminal(prompt + " ").utf8))
+            typed = String(decoding: tty.availableDataLine(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard CaseCode(typed) == code else { throw SchakelError(.validation, L10n.t("caseErase.mismatch")) }
     }
 }
 

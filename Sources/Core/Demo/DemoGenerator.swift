@@ -96,6 +96,7 @@ public struct DemoGenerator {
         result.signals = try makeIntakeData(store, coordinators: coordinators, region: region, rng: &rng)
         try makeAbsence(store, coordinators: coordinators, rng: &rng)
         try makeSyncData(store, coordinators: coordinators)
+        try makeRetentionData(store, coordinators: coordinators, region: region)
         result.cases = try store.caseCount()
         result.events = try store.eventCount()
         _ = refs

@@ -36,6 +36,24 @@ public struct CaseSummary: Equatable, Sendable {
     /// `extern-bestand` for a signal imported from an encrypted file.
     public var receivedVia: String?
     public var externalDigest: String?
+    /// For the anonymous reports (issue 9): when the signal came in, why the case closed,
+    /// the placement attempts, the first placement, and the last wait for onward care.
+    public var signalOn: CalendarDate?
+    public var closureReason: String?
+    public var placementAttempts: [AttemptDigest]
+    public var firstPlacementOn: CalendarDate?
+    public var onwardCareStart: CalendarDate?
+    public var onwardCareEnd: CalendarDate?
+
+    /// What reports need of one placement attempt: never the organisation or the note.
+    public struct AttemptDigest: Equatable, Sendable {
+        public var on: CalendarDate
+        public var accepted: Bool
+        public var rejectionReason: String?
+        public init(on: CalendarDate, accepted: Bool, rejectionReason: String?) {
+            self.on = on; self.accepted = accepted; self.rejectionReason = rejectionReason
+        }
+    }
 
     public init(_ file: CaseFile) throws {
         guard let opening = file.opening, let phase = file.phase, let coordination = file.coordination else {
@@ -74,6 +92,14 @@ public struct CaseSummary: Equatable, Sendable {
         b8Since = file.b8?.since
         receivedVia = file.referral?.receivedVia
         externalDigest = file.referral?.externalDigest
+        signalOn = file.referral?.receivedOn
+        closureReason = phase.phase == .afgesloten ? phase.reason : nil
+        placementAttempts = file.placementAttempts.values
+            .map { AttemptDigest(on: $0.on, accepted: $0.accepted, rejectionReason: $0.accepted ? nil : $0.rejectionReason) }
+            .sorted { ($0.on, $0.accepted ? 1 : 0, $0.rejectionReason ?? "") < ($1.on, $1.accepted ? 1 : 0, $1.rejectionReason ?? "") }
+        firstPlacementOn = file.placements.values.map(\.from).min()
+        onwardCareStart = file.onwardCare?.since
+        onwardCareEnd = file.onwardCare?.resolvedOn
     }
 
     public var displayName: String { [givenNames, familyName].filter { !$0.isEmpty }.joined(separator: " ") }
@@ -97,8 +123,9 @@ public struct CaseSummary: Equatable, Sendable {
     /// a writing process re-seals them all at open (`Store.rebuildSummariesIfNeeded`).
     /// 1: first version. 2: referrerType. 3: personDescription. 4: transitionAgreed,
     /// onwardCareSince, b8Since; lastContact counts contact notes only. 5: receivedVia,
-    /// externalDigest (signals from outside).
-    public static let version: UInt8 = 5
+    /// externalDigest (signals from outside). 6: signalOn, closureReason, placementAttempts,
+    /// firstPlacementOn, onwardCareStart/End (reports).
+    public static let version: UInt8 = 6
 
     public var encoded: Data {
         var w = ByteWriter()
@@ -122,6 +149,13 @@ public struct CaseSummary: Equatable, Sendable {
         w.optionalString(b8Since?.iso)
         w.optionalString(receivedVia)
         w.optionalString(externalDigest)
+        w.optionalString(signalOn?.iso)
+        w.optionalString(closureReason)
+        w.varint(UInt64(placementAttempts.count))
+        for a in placementAttempts { w.string(a.on.iso); w.u8(a.accepted ? 1 : 0); w.optionalString(a.rejectionReason) }
+        w.optionalString(firstPlacementOn?.iso)
+        w.optionalString(onwardCareStart?.iso)
+        w.optionalString(onwardCareEnd?.iso)
         return w.data
     }
 
@@ -162,6 +196,21 @@ public struct CaseSummary: Equatable, Sendable {
             b8Since = version >= 4 ? try optDate(try r.optionalString()) : nil
             receivedVia = version >= 5 ? try r.optionalString() : nil
             externalDigest = version >= 5 ? try r.optionalString() : nil
+            signalOn = nil; closureReason = nil; placementAttempts = []; firstPlacementOn = nil
+            onwardCareStart = nil; onwardCareEnd = nil
+            if version >= 6 {
+                signalOn = try optDate(try r.optionalString())
+                closureReason = try r.optionalString()
+                let n = Int(try r.varint())
+                guard n <= 10_000 else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+                for _ in 0..<n {
+                    placementAttempts.append(AttemptDigest(on: try date(try r.string()), accepted: try r.u8() == 1,
+                                                           rejectionReason: try r.optionalString()))
+                }
+                firstPlacementOn = try optDate(try r.optionalString())
+                onwardCareStart = try optDate(try r.optionalString())
+                onwardCareEnd = try optDate(try r.optionalString())
+            }
         } catch let e as SchakelError { throw e } catch {
             throw SchakelError(.integrity, L10n.t("error.decrypt"))
         }

@@ -27,10 +27,13 @@ public enum Role: String, Codable, Sendable, CaseIterable {
             return true
         case .audit:
             return self == .beheerder
+        case .reports:
+            // Anonymous figures and team figures: no case is read (issue 9).
+            return self != .maatjescoordinator
         }
     }
 }
 
 public enum Capability: String, Sendable, CaseIterable {
-    case readCaseList, readCases, writeCases, manageMaatjes, manageMeetings, checkStore, changePassphrase, audit
+    case readCaseList, readCases, writeCases, manageMaatjes, manageMeetings, checkStore, changePassphrase, audit, reports
 }

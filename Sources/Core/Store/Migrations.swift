@@ -148,6 +148,11 @@ enum Migrations {
                 CREATE INDEX event_overwrote ON event(overwrote) WHERE overwrote IS NOT NULL;
                 """)
         }
+        // What an anonymised case leaves for the reports (issue 9): a sealed `ReportRecord`,
+        // months only, no case id, so nothing links it back to the erased case.
+        m.registerMigration("2026-11-23-anonymous-records") { db in
+            try db.execute(sql: "CREATE TABLE anonymous_record (id BLOB PRIMARY KEY NOT NULL, record BLOB NOT NULL) WITHOUT ROWID")
+        }
         return m
     }
 

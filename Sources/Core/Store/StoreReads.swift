@@ -59,10 +59,13 @@ extension Store {
         try pool.read { db in try summaries(db: db, coordinator: coordinator, includeBackup: includeBackup) }
     }
 
-    func summaries(db: Database, coordinator: UUID? = nil, includeBackup: Bool = false) throws -> [CaseSummary] {
+    func summaries(db: Database, coordinator: UUID? = nil, includeBackup: Bool = false, caseID: UUID? = nil) throws -> [CaseSummary] {
         var sql = "SELECT ci.case_id, ci.summary, ck.wrapped FROM case_index ci JOIN case_key ck ON ck.case_id = ci.case_id"
         var args: StatementArguments = []
-        if let coordinator {
+        if let caseID {
+            sql += " WHERE ci.case_id = ?"
+            args = [caseID.data]
+        } else if let coordinator {
             sql += includeBackup ? " WHERE ci.coordinator = ? OR ci.backup = ?" : " WHERE ci.coordinator = ?"
             args = includeBackup ? [coordinator.data, coordinator.data] : [coordinator.data]
         }

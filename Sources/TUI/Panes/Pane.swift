@@ -1,9 +1,9 @@
 import Foundation
 import Core
 
-/// The four panes of the frame, reachable with 1-4 and Tab.
+/// The panes of the frame, reachable with 1-5 and Tab.
 public enum PaneID: String, CaseIterable, Sendable {
-    case intake, casusoverleg, caseload, maatjes
+    case intake, casusoverleg, caseload, maatjes, inzicht
 
     public var number: Int { PaneID.allCases.firstIndex(of: self)! + 1 }
     public var title: String { L10n.t("pane.\(rawValue)") }

@@ -146,7 +146,7 @@ public final class Shell {
         }
     }
 
-    static func newPanes() -> [Pane] { [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane()] }
+    static func newPanes() -> [Pane] { [IntakePane(), MeetingsPane(), CaseloadPane(), MaatjesPane(), InsightPane()] }
 
     /// The panes a role works with: the maatjescoördinator sees the buddy register only
     /// (no case list); everyone else sees all four (opening and editing cases is checked per command).
@@ -280,7 +280,9 @@ public final class Shell {
     public var visiblePanes: [PaneID] {
         if zoomed || layout == .single { return [focused] }
         let available = availablePanes
-        if layout == .grid { return available }
+        // Inzicht is a whole-width pane: the grid and the pairs keep the four working panes.
+        if focused == .inzicht { return [.inzicht] }
+        if layout == .grid { return available.filter { $0 != .inzicht } }
         let pair: [PaneID] = focused.number <= 2 ? [.intake, .casusoverleg] : [.caseload, .maatjes]
         return pair.filter { available.contains($0) }
     }

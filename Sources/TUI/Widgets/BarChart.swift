@@ -6,9 +6,12 @@ public struct BarChart: Equatable, Sendable {
     public struct Bar: Equatable, Sendable {
         public var label: String
         public var value: Double
-        public init(_ label: String, _ value: Double) {
+        /// Shown instead of the value (a suppressed count: `<5`, `x`).
+        public var text: String?
+        public init(_ label: String, _ value: Double, text: String? = nil) {
             self.label = label
             self.value = value
+            self.text = text
         }
     }
 
@@ -50,7 +53,7 @@ public struct BarChart: Equatable, Sendable {
             return
         }
         let labelWidth = min(bars.map { TextWidth.width(of: $0.label) }.max() ?? 0, area.width * 2 / 5)
-        let values = bars.map { Self.format($0.value) }
+        let values = bars.map { $0.text ?? Self.format($0.value) }
         let valueWidth = values.map { TextWidth.width(of: $0) }.max() ?? 0
         let barWidth = max(0, area.width - labelWidth - valueWidth - 2)
         let top = maximum ?? bars.map(\.value).max() ?? 0

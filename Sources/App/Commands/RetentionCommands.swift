@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Core
+
+/// `schakel retention`: the worklist of closed cases past their retention period, the
+/// periods themselves, and anonymising a case (erasing it while the figures keep counting it).
+struct RetentionCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "retention", abstract: L10n.t("help.retention.abstract"),
+                             subcommands: [RetentionListCommand.self, RetentionSetCommand.self, RetentionAnonymiseCommand.self],
+                             defaultSubcommand: RetentionListCommand.self)
+    }
+}
+
+struct RetentionListCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "list", abstract: L10n.t("help.retentionList.abstract"))
+    }
+    @OptionGroup var options: StoreOptions
+
+    func run() throws {
+        try options.withStore(.read) { store in
+            try store.role.require(.readCaseList)
+            let policy = try store.retentionPolicy()
+            Output.line(L10n.t("retention.policy", policy.minorYears, policy.adultYears))
+            let items = Store.retentionWorklist(try store.summaries(), policy: policy, today: CalendarDate(store.clock.now()))
+            guard !items.isEmpty else { Output.line(L10n.t("retention.none")); return }
+            var rows = [["code", "closed", "due", "track"].map { L10n.t("retention.column.\($0)") }]
+            for i in items { rows.append([i.code.description, i.closedOn.dutch, i.dueOn.dutch, i.minor ? "18-" : "18+"]) }
+            print(PlainTable.render(rows, rightAlignedFrom: 99), terminator: "")
+            Output.line(L10n.t("retention.count", items.count))
+        }
+    }
+}
+
+struct RetentionSetCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "set", abstract: L10n.t("help.retentionSet.abstract"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Option(help: ArgumentHelp(L10n.t("help.retentionSet.minor"), valueName: "jaren")) var minor: Int?
+    @Option(help: ArgumentHelp(L10n.t("help.retentionSet.adult"), valueName: "jaren")) var adult: Int?
+
+    func run() throws {
+        try options.withStore(.write) { store in
+            var policy = try store.retentionPolicy()
+            guard minor != nil || adult != nil else { throw SchakelError(.validation, L10n.t("error.retentionNothing")) }
+            if let minor { policy.minorYears = minor }
+            if let adult { policy.adultYears = adult }
+            try store.setRetentionPolicy(policy)
+            Output.line(L10n.t("retention.policy", policy.minorYears, policy.adultYears))
+        }
+    }
+}
+
+struct RetentionAnonymiseCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(commandName: "anonymise", abstract: L10n.t("help.retentionAnonymise.abstract"),
+                             discussion: L10n.t("help.retentionAnonymise.discussion"))
+    }
+    @OptionGroup var options: StoreOptions
+    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code")) var code: String
+    @Option(help: ArgumentHelp(L10n.t("help.caseErase.confirm"), valueName: "code")) var confirm: String?
+
+    func run() throws {
+        try guarded {
+            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
+            defer { store.close() }
+            try CodeConfirmation.require(code, given: confirm, prompt: L10n.t("retention.anonymisePrompt", code.description))
+            try store.anonymiseCase(id)
+            Output.line(L10n.t("retention.anonymised", code.description))
+        }
+    }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Core
+
+/// Inzicht (issue 9): the anonymous figures on nature and scale (small counts suppressed
+/// on screen as in every export), the team's figures, and the retention worklist.
+/// Views cycle with `v`; the figures change breakdown with ←/→ and period with `p`.
+public final class InsightPane: Pane {
+    public enum View: String, CaseIterable { case figures, team, retention
+        var label: String { L10n.t("insight.view.\(rawValue)") }
+    }
+
+    public let id = PaneID.inzicht
+    public private(set) var view: View = .figures
+    public private(set) var granularity: ReportGranularity = .quarter
+    public private(set) var dimension: ReportDimension = .exploitationForm
+    private weak var workspace: Workspace?
+    private var privacy = false
+    private var records: [ReportRecord] = []
+    private var reports: [ReportGranularity: AggregateReport] = [:]
+    private var team: TeamFigures?
+    private(set) var retention: [RetentionItem] = []
+    private var policy = RetentionPolicy.standard
+    var selected = 0
+    private var loadError: String?
+
+    public init() {}
+    public var isEditing: Bool { false }
+
+    public func reload(_ workspace: Workspace, privacy: Bool) {
+        self.workspace = workspace
+        self.privacy = privacy
+        reports = [:]
+        team = nil
+        do {
+            records = try workspace.store.reportRecords(summaries: workspace.summaries)
+            policy = try workspace.store.retentionPolicy()
+            loadError = nil
+        } catch {
+            records = workspace.summaries.map(ReportRecord.init)
+            loadError = SchakelError.from(error).message
+        }
+        retention = Store.retentionWorklist(workspace.summaries, policy: policy, today: workspace.today)
+        selected = min(selected, max(0, retention.count - 1))
+    }
+
+    var periods: [ReportPeriod] { ReportPeriod.recent(granularity, today: workspace?.today ?? CalendarDate(Date())) }
+
+    /// Built once per period length and kept until the next reload.
+    public var report: AggregateReport {
+        if let r = reports[granularity] { return r }
+        let r = ReportBuilder(periods: periods).build(records)
+        reports[granularity] = r
+        return r
+    }
+
+    public var teamFigures: TeamFigures? {
+        guard let ws = workspace else { return nil }
+        if let team { return team }
+        let p = periods
+        let t = TeamFigures.compute(ws.summaries, holder: ws.holder, today: ws.today, window: p.first!.firstDay...p.last!.lastDay)
+        team = t
+        return t
+    }
+
+    var currentTable: SuppressedTable? { report.tables.first { $0.table.id == dimension.rawValue } }
+
+    // MARK: drawing
+
+    public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
+        buffer.fill(area, style: theme[.text])
+        guard area.height >= 3 else { return }
+        let tabs = View.allCases.map { $0 == view ? "[\($0.label)]" : $0.label }.joined(separator: " ")
+        buffer.put(text: tabs, in: area.row(0), style: theme[.header])
+        let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
+        switch view {
+        case .figures: renderFigures(into: &buffer, area: body, theme: theme)
+        case .team: renderTeam(into: &buffer, area: body, theme: theme)
+        case .retention: renderRetention(into: &buffer, area: body, theme: theme)
+        }
+        if let loadError { buffer.put(text: loadError, in: area.row(area.height - 1), style: theme[.error]) }
+    }
+
+    func renderFigures(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        guard let first = periods.first, let last = periods.last else { return }
+        guard let table = currentTable else {
+            buffer.put(text: L10n.t("report.withheld", dimension.title), in: area.row(0), style: theme[.muted])
+            return
+        }
+        let index = ReportDimension.allCases.firstIndex(of: dimension)! + 1
+        buffer.put(text: L10n.t("insight.figuresTitle", table.table.title, granularity.label, first.label, last.label,
+                                index, ReportDimension.allCases.count), in: area.row(0), style: theme[.tableHeader])
+        let view = ReportTableView(table: table)
+        let tableArea = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 3))
+        let used = view.render(into: &buffer, area: tableArea, theme: theme)
+        var y = 2 + used + 1
+        let legend = L10n.t("insight.legend", table.threshold)
+        let chartRows = min(periods.count, area.height - y - 3)
+        if chartRows >= 3 {
+            buffer.put(text: L10n.t("insight.trend"), in: area.row(y), style: theme[.header])
+            view.trend(chartRows).render(into: &buffer, area: Rect(x: area.x, y: area.y + y + 1, width: min(area.width, 72), height: chartRows), theme: theme)
+            y += chartRows + 2
+        }
+        if y < area.height { buffer.put(text: legend, in: area.row(min(y, area.height - 1)), style: theme[.muted]) }
+    }
+
+    func renderTeam(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        guard let ws = workspace, let f = teamFigures, let first = periods.first, let last = periods.last else { return }
+        buffer.put(text: L10n.t("insight.teamTitle", ws.today.dutch, first.label, last.label), in: area.row(0), style: theme[.tableHeader])
+        let rows = f.textRows { ws.userLabel($0, privacy: privacy) }
+        // Narrow screens keep the name and the first columns; the headers shorten to fit.
+        let nameWidth = min(24, max(14, rows.map { TextWidth.width(of: $0[0]) }.max() ?? 14) + 1)
+        let colWidth = 9
+        let fit = max(1, (area.width - nameWidth) / colWidth)
+        for (i, row) in rows.enumerated() where i + 2 < area.height {
+            var text = row[0].count > nameWidth - 1 ? String(row[0].prefix(nameWidth - 2)) + "…" : row[0]
+            text += String(repeating: " ", count: max(0, nameWidth - TextWidth.width(of: text)))
+            for cell in row.dropFirst().prefix(fit) {
+                let c = TextWidth.width(of: cell) > colWidth - 1 ? String(cell.prefix(colWidth - 2)) + "…" : cell
+                text += String(repeating: " ", count: max(1, colWidth - TextWidth.width(of: c))) + c
+            }
+            let role: ThemeRole = i == 0 ? .tableHeader : (i == rows.count - 1 ? .header : .text)
+            buffer.put(text: text, in: area.row(i + 2), style: theme[role])
+        }
+    }
+
+    func renderRetention(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
+        buffer.put(text: L10n.t("retention.policy", policy.minorYears, policy.adultYears), in: area.row(0), style: theme[.tableHeader])
+        guard !retention.isEmpty else { buffer.put(text: L10n.t("retention.none"), in: area.row(2), style: theme[.muted]); return }
+        let header = ["code", "closed", "due", "track"].map { L10n.t("retention.column.\($0)") }
+        func line(_ cells: [String]) -> String {
+            zip(cells, [15, 13, 19, 6]).map { c, w in c + String(repeating: " ", count: max(1, w - TextWidth.width(of: c))) }.joined()
+        }
+        buffer.put(text: line(header), in: area.row(2), style: theme[.tableHeader])
+        let visible = max(1, area.height - 4)
+        let top = max(0, min(selected - visible + 1, retention.count - visible))
+        for (row, i) in (top..<min(retention.count, top + visible)).enumerated() {
+            let item = retention[i]
+            let text = line([item.code.description, item.closedOn.dutch, item.dueOn.dutch, item.minor ? "18-" : "18+"])
+            buffer.put(text: text, in: area.row(3 + row), style: theme[i == selected ? .selection : .text])
+        }
+        buffer.put(text: L10n.t("insight.retentionCount", retention.count), in: area.row(area.height - 1), style: theme[.muted])
+    }
+
+    // MARK: input
+
+    public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
+        guard case .key(let key) = event else { return .ignored }
+        switch (view, key) {
+        case (.figures, KeyEvent(.right)): step(1); return .handled
+        case (.figures, KeyEvent(.left)): step(-1); return .handled
+        case (.retention, KeyEvent(.down)): selected = min(selected + 1, max(0, retention.count - 1)); return .handled
+        case (.retention, KeyEvent(.up)): selected = max(selected - 1, 0); return .handled
+        case (.retention, KeyEvent(.enter)):
+            return retention.indices.contains(selected) ? .openCase(retention[selected].caseID) : .handled
+        default: return .ignored
+        }
+    }
+
+    func step(_ delta: Int) {
+        let all = ReportDimension.allCases
+        dimension = all[(all.firstIndex(of: dimension)! + delta + all.count) % all.count]
+    }
+
+    public func cycleView() { view = View.allCases[(View.allCases.firstIndex(of: view)! + 1) % View.allCases.count] }
+    public func cycleGranularity() {
+        let all = ReportGranularity.allCases
+        granularity = all[(all.firstIndex(of: granularity)! + 1) % all.count]
+        team = nil
+    }
+
+    var selectedRetentionItem: RetentionItem? { view == .retention && retention.indices.contains(selected) ? retention[selected] : nil }
+
+    public func commands() -> [Command] {
+        [Command("insight.view", "cmd.insightView", keys: [.char("v")], scope: .pane(id), inFooter: true) { [weak self] _ in self?.cycleView() },
+         Command("insight.period", "cmd.insightPeriod", keys: [.char("p")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] _ in self?.view != .retention }) { [weak self] _ in self?.cycleGranularity() },
+         Command("insight.export", "cmd.insightExport", keys: [.char("e")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] _ in self?.view != .retention }) { [weak self] shell in
+             guard let self else { return }
+             let kind: ReportExportFlow.Kind = self.view == .team ? .team(self.teamFigures) : .figures(self.report)
+             shell.startFlow(allowInPrivacy: true) { try ReportExportFlow(workspace: $0, kind: kind, privacy: shell.privacy) }
+         },
+         Command("insight.anonymise", "cmd.insightAnonymise", keys: [.char("a")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] shell in !shell.privacy && self?.selectedRetentionItem != nil }) { [weak self] shell in
+             guard let item = self?.selectedRetentionItem else { return }
+             shell.startFlow { RetentionFlow(workspace: $0, item: item, action: .anonymise) }
+         },
+         Command("insight.erase", "cmd.insightErase", keys: [.char("W")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] shell in !shell.privacy && self?.selectedRetentionItem != nil }) { [weak self] shell in
+             guard let item = self?.selectedRetentionItem else { return }
+             shell.startFlow { RetentionFlow(workspace: $0, item: item, action: .erase) }
+         }]
+    }
+}

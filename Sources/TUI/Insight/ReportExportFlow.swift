@@ -1,0 +1,56 @@
+import Foundation
+import Core
+
+/// Writes what the Inzicht pane shows to a file the user names: the anonymous figures
+/// (suppressed, as on screen) or the team figures, as CSV (comma, or semicolon for Dutch
+/// spreadsheets, optionally with a BOM) or Markdown. Exclusive create, owner-only.
+final class ReportExportFlow: Flow {
+    enum Kind { case figures(AggregateReport), team(TeamFigures?) }
+
+    let editor: ItemEditor
+
+    init(workspace ws: Workspace, kind: Kind, privacy: Bool) throws {
+        let formats = [L10n.t("insight.export.csvNL"), L10n.t("insight.export.csv"), L10n.t("insight.export.markdown")]
+        let suggested: String
+        switch kind {
+        case .figures(let r): suggested = "~/schakel-cijfers-\(r.periods.first?.label ?? "")-\(r.periods.last?.label ?? "")"
+        case .team: suggested = "~/schakel-team-\(ws.today.iso)"
+        }
+        editor = ItemEditor(title: L10n.t("insight.export.title"), fields: [
+            FormField(id: "format", label: L10n.t("field.format"), kind: .choice(formats), isRequired: true),
+            FormField(id: "bom", label: L10n.t("field.bom"), kind: .choice([L10n.t("dialog.no"), L10n.t("dialog.yes")]), isRequired: true),
+            FormField(id: "path", label: L10n.t("field.path"), kind: .text(maxLength: 1000), isRequired: true),
+        ], values: ["format": .choice(0), "bom": .choice(0), "path": .text(suggested + ".csv")]) { v in
+            let format = FormCodec.choice(v, "format") ?? 0
+            var path = FormCodec.text(v, "path")
+            if format == 2, path.hasSuffix(".csv") { path = String(path.dropLast(4)) + ".md" }
+            let url = try ExplicitExport.resolve(path)
+            try ExplicitExport.requireAbsent(url)
+            let options = CSV.Options(separator: format == 0 ? ";" : ",", byteOrderMark: FormCodec.choice(v, "bom") == 1)
+            let data: Data
+            var kindName = "figures"
+            switch kind {
+            case .figures(let report):
+                let labels = ReportTableExport.Labels.localized()
+                data = format == 2 ? Data(ReportTableExport.markdown(report.tables, labels: labels).utf8)
+                                   : ReportTableExport.csv(report.tables, options: options, labels: labels)
+            case .team(let figures):
+                kindName = "team"
+                // Names as on screen: in privacy mode, by function.
+                let rows = figures?.textRows { ws.userLabel($0, privacy: privacy) } ?? []
+                data = format == 2 ? Data(MarkdownTable.render(rows).utf8) : CSV.write(rows, options: options)
+            }
+            try ws.store.recordAudit(AuditEntry(at: ws.store.clock.now(), user: ws.store.userID, action: "report-exported",
+                                                caseID: nil, detail: "\(kindName) \(["csv-nl", "csv", "md"][format])"))
+            try ExplicitExport.write(data, to: url)
+            return L10n.t("detail.done.exported", url.path)
+        }
+    }
+
+    var title: String { editor.title }
+    var hint: String { "" }
+    var hasUnsavedInput: Bool { editor.isDirty }
+    func suspend() -> String? { nil }
+    func handle(_ event: InputEvent, area: Rect) -> FlowOutcome { editor.handle(event, area: area).flowOutcome }
+    func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) { editor.render(into: &buffer, area: area, theme: theme) }
+}
