@@ -77,10 +77,11 @@ public struct TeamFigures: Equatable, Sendable {
     }
 
     /// As rows of text: a header, a row per coordinator, the total (for exports and the screen).
-    public func textRows(name: (UUID) -> String) -> [[String]] {
+    /// `short`: the screen's column headings (the exports spell them out).
+    public func textRows(short: Bool = false, name: (UUID) -> String) -> [[String]] {
         func n(_ v: Int?) -> String { v.map(String.init) ?? "–" }
         let header = ["coordinator", "active", "minors", "backup", "signals", "oldestSignal", "waiting", "longestWait", "finishedWaits", "medianWait"]
-            .map { L10n.t("report.team.\($0)") }
+            .map { L10n.t(short && $0 != "coordinator" ? "report.team.short.\($0)" : "report.team.\($0)") }
         return [header] + (rows + [total]).map { r in
             let isTotal = r == total
             return [isTotal ? L10n.t("report.total") : name(r.user), String(r.active), String(r.minors), isTotal ? "–" : String(r.asBackup),

@@ -87,8 +87,9 @@ public final class InsightPane: Pane {
             return
         }
         let index = ReportDimension.allCases.firstIndex(of: dimension)! + 1
-        buffer.put(text: L10n.t("insight.figuresTitle", table.table.title, granularity.label, first.label, last.label,
-                                index, ReportDimension.allCases.count), in: area.row(0), style: theme[.tableHeader])
+        let key = area.width >= 100 ? "insight.figuresTitle" : "insight.figuresTitleShort"
+        buffer.put(text: L10n.t(key, table.table.title, granularity.label, first.label, last.label, index, ReportDimension.allCases.count),
+                   in: area.row(0), style: theme[.tableHeader])
         let view = ReportTableView(table: table)
         let tableArea = Rect(x: area.x, y: area.y + 2, width: area.width, height: max(0, area.height - 3))
         let used = view.render(into: &buffer, area: tableArea, theme: theme)
@@ -106,7 +107,7 @@ public final class InsightPane: Pane {
     func renderTeam(into buffer: inout CellBuffer, area: Rect, theme: Theme) {
         guard let ws = workspace, let f = teamFigures, let first = periods.first, let last = periods.last else { return }
         buffer.put(text: L10n.t("insight.teamTitle", ws.today.dutch, first.label, last.label), in: area.row(0), style: theme[.tableHeader])
-        let rows = f.textRows { ws.userLabel($0, privacy: privacy) }
+        let rows = f.textRows(short: true) { ws.userLabel($0, privacy: privacy) }
         // Narrow screens keep the name and the first columns; the headers shorten to fit.
         let nameWidth = min(24, max(14, rows.map { TextWidth.width(of: $0[0]) }.max() ?? 14) + 1)
         let colWidth = 9

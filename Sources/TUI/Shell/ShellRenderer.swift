@@ -133,7 +133,8 @@ extension Shell {
         if pane?.isEditing == true { return [("Enter", L10n.t("hint.confirm")), ("Esc", L10n.t("hint.cancel"))] }
         let cmds = registry.inScope(focused).filter { $0.inFooter && $0.isAvailable(self) }
         let paneFirst = cmds.filter { $0.scope != .global } + cmds.filter { $0.scope == .global }
-        return [("1-4", L10n.t("hint.panes"))] + paneFirst.map { ($0.keyLabel, $0.title) }
+        let last = availablePanes.map(\.number).max() ?? 4
+        return [("1-\(last)", L10n.t("hint.panes"))] + paneFirst.map { ($0.keyLabel, $0.title) }
     }
 
     func renderFooter(into buffer: inout CellBuffer, area: Rect) {

@@ -57,6 +57,25 @@ extension ShellSuite {
             }
         }
 
+        /// Inzicht's team and retention views, and the figures by month (a trend of 12 bars).
+        @Test func insightViews() {
+            for size in Self.sizes {
+                let h = Harness(size: size)
+                h.press("5")
+                h.press("p p")   // kwartaal → jaar → maand
+                Golden.check("insight-figures-month-\(Self.tag(size, "standaard"))", h.backend)
+                h.press("right right")
+                Golden.check("insight-figures-age-\(Self.tag(size, "standaard"))", h.backend)
+                h.press("v")
+                Golden.check("insight-team-\(Self.tag(size, "standaard"))", h.backend)
+                h.press("v")
+                Golden.check("insight-retention-\(Self.tag(size, "standaard"))", h.backend)
+                h.press("a")
+                Golden.check("insight-anonymise-confirm-\(Self.tag(size, "standaard"))", h.backend)
+                h.press("esc")
+            }
+        }
+
         @Test func unlockScreen() {
             for size in Self.sizes {
                 for (theme, tier) in Self.themes {
