@@ -74,6 +74,14 @@ if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "sync" {
     exit(0)
 }
 
+// `BENCH_ONLY=report`: only the report rows (issue 9).
+if ProcessInfo.processInfo.environment["BENCH_ONLY"] == "report" {
+    let all = try store.summaries()
+    for r in try reportBenchmarks(store: store, summaries: all, today: today) { row(r.what, r.value, r.target) }
+    store.close()
+    exit(0)
+}
+
 // 3. Open cases of one coordinator (warm: keys cached, as in the running program).
 var openTimes: [Double] = []
 for _ in 0..<20 {
@@ -96,6 +104,8 @@ row("Decrypt all \(all.count) summaries into memory", ms(allTime), "–")
 row("Resident memory after unlock, all summaries loaded", String(format: "%.0f MB", residentMB()), "< 200 MB")
 // The casusoverleg 18- agenda proposal (issue 6) over every case.
 for r in meetingBenchmarks(summaries: all, today: today) { row(r.what, r.value, r.target) }
+// The anonymous figures (issue 9) over every case.
+for r in try reportBenchmarks(store: store, summaries: all, today: today) { row(r.what, r.value, r.target) }
 
 // 6. The terminal UI on this store: a full 200×60 caseload frame (team view, every active
 // case), a list keypress to the updated screen, and memory with the UI holding the workspace.

@@ -146,11 +146,11 @@ struct TmuxTests {
         try Self.unlock(s)
         let titles: [String: String] = [
             "1": Self.heading("intake.title"), "2": Self.heading("meetings.title"),
-            "3": Self.heading("caseload.view.mine"), "4": Self.heading("maatjes.title"),
+            "3": Self.heading("caseload.view.mine"), "4": Self.heading("maatjes.title"), "5": Self.nl["insight.view.figures"]!,
         ]
         let tabs: [String: String] = [
             "1": "[1 \(Self.nl["pane.intake"]!)]", "2": "[2 \(Self.nl["pane.casusoverleg"]!)]",
-            "3": "[3 \(Self.nl["pane.caseload"]!)]", "4": "[4 \(Self.nl["pane.maatjes"]!)]",
+            "3": "[3 \(Self.nl["pane.caseload"]!)]", "4": "[4 \(Self.nl["pane.maatjes"]!)]", "5": "[5 \(Self.nl["pane.inzicht"]!)]",
         ]
         #expect(titles.values.allSatisfy { !$0.isEmpty && !$0.contains("title") }, "headings read from nl.json: \(titles)")
         func expectPane(_ n: String, after key: String) throws {
@@ -160,7 +160,7 @@ struct TmuxTests {
                 #expect(!screen.contains(title), "pane \(n) is alone on screen (single layout), but \(title) shows too")
             }
         }
-        for n in ["1", "2", "3", "4"] { try expectPane(n, after: n) }
+        for n in ["1", "2", "3", "4", "5"] { try expectPane(n, after: n) }
         try expectPane("1", after: "Tab")  // Tab wraps around from the last pane
         try expectPane("2", after: "Tab")
         try expectPane("3", after: "Tab")
