@@ -85,6 +85,9 @@ public enum AuditQuery {
     /// A case id this store has no record of (an entry from before a restore, a case not shared here).
     public static var unknownMarker: String { L10n.t("audit.unknownCase") }
 
+    /// The action of a row whose entry does not decrypt.
+    public static let unreadableAction = "?"
+
     /// Actions the code writes, for labels (`auditAction.<action>`) and the `--action` help.
     public static let knownActions: [String] = [
         "absence-ended", "absence-started", "backup-restored", "backup-written", "bundle-exported", "bundle-imported", "bundle-refused",
@@ -107,7 +110,7 @@ public enum AuditQuery {
     }
 
     public static func cells(_ row: AuditRow) -> [String] {
-        [String(row.seq), timestamp(row.at), row.userName, row.actionLabel, row.caseCode ?? "", row.detail]
+        [String(row.seq), row.action == unreadableAction ? "" : timestamp(row.at), row.userName, row.actionLabel, row.caseCode ?? "", row.detail]
     }
 
     /// `2026-11-22 14:05:09` in the store's time zone.
@@ -138,19 +141,35 @@ extension Store {
     /// Only the beheerder (`Capability.audit`) may read it.
     public func auditView(_ filter: AuditFilter = AuditFilter()) throws -> AuditView {
         try role.require(.audit)
-        let entries = try auditEntries()
-        let (codes, erased, chain) = try pool.read { db in (try caseCodes(db), try erasedCases(db), try auditChainStatus(db)) }
+        let chain = try verifyAuditChain()
+        return AuditView(rows: try auditRows(filter), total: chain.entries, chain: chain)
+    }
+
+    /// The rows without the role check (the caller checked). An entry that does not open
+    /// (tampered with) is listed as `AuditQuery.unreadableAction` whatever the filter: the log
+    /// stays readable around it, and the chain status names it.
+    func auditRows(_ filter: AuditFilter) throws -> [AuditRow] {
+        let (sealed, codes, erased) = try pool.read { db in
+            (try Row.fetchAll(db, sql: "SELECT seq, entry FROM audit ORDER BY seq").map { ($0["seq"] as Int64, $0["entry"] as Data) },
+             try caseCodes(db), try erasedCases(db))
+        }
         let names = try userNames()
         var rows: [AuditRow] = []
-        for (i, e) in entries.enumerated() where filter.matches(e) {
+        for (seq, entry) in sealed {
+            guard let e = try? AuditEntry(encoded: keys.audit.open(entry, context: "audit/\(seq)")) else {
+                rows.append(AuditRow(seq: Int(seq), at: Date(timeIntervalSince1970: 0), userID: .zero, userName: "?", action: AuditQuery.unreadableAction,
+                                     actionLabel: L10n.t("audit.unreadableDetail"), caseID: nil, caseCode: nil, detail: ""))
+                continue
+            }
+            guard filter.matches(e) else { continue }
             var code: String?
             if let c = e.caseID { code = codes[c] ?? (erased.contains(c) ? AuditQuery.erasedMarker : AuditQuery.unknownMarker) }
             var detail = e.detail ?? ""
             if e.action == BundleShareDetail.action { detail = BundleShareDetail(detail: detail)?.readable ?? L10n.t("audit.unreadableDetail") }
-            rows.append(AuditRow(seq: i + 1, at: e.at, userID: e.user, userName: names[e.user] ?? String(e.user.uuidString.prefix(8)),
+            rows.append(AuditRow(seq: Int(seq), at: e.at, userID: e.user, userName: names[e.user] ?? String(e.user.uuidString.prefix(8)),
                                  action: e.action, actionLabel: AuditQuery.actionLabel(e.action), caseID: e.caseID, caseCode: code, detail: detail))
         }
-        return AuditView(rows: rows, total: entries.count, chain: chain)
+        return rows
     }
 
     /// Whether the audit log is whole (the check `schakel check` runs on it).
