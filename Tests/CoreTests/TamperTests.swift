@@ -70,6 +70,20 @@ import GRDB
         #expect(try problems(location).contains(L10n.t("check.auditBroken", 3)))
     }
 
+    /// A row replaced by another (validly sealed) row: `check` and the audit view name the entry,
+    /// and the view still lists the rest.
+    @Test func modifiedAuditRowIsNamedByCheckAndTheAuditView() throws {
+        let (location, _) = try prepared()
+        try tamper(location, "UPDATE audit SET entry = (SELECT entry FROM audit WHERE seq = 1) WHERE seq = 2")
+        let store = try Store.open(at: location, passphrase: TestStore.passphrase, mode: .read)
+        defer { store.close(); try? FileManager.default.removeItem(at: location.directory) }
+        let status = try store.verifyAuditChain()
+        #expect(status.firstBroken == 2 && !status.isIntact && status.text.contains(L10n.t("check.auditBroken", 2)))
+        #expect(try store.check().problems.contains(L10n.t("check.auditBroken", 2)))
+        let rows = try store.auditRows(AuditFilter())
+        #expect(rows.count == status.entries && rows[1].action == AuditQuery.unreadableAction && rows[2].action == "case-changed")
+    }
+
     @Test func truncatedAuditTailIsDetected() throws {
         let (location, _) = try prepared()
         try tamper(location, "DELETE FROM audit WHERE seq = (SELECT MAX(seq) FROM audit)")

@@ -10,7 +10,8 @@ struct SchakelCommand: ParsableCommand {
             discussion: L10n.t("help.schakel.discussion"),
             subcommands: [OpenCommand.self, InitCommand.self, PasswdCommand.self, CaseCommand.self, CheckCommand.self,
                           ExportCommand.self, MeetingCommand.self, FollowCommand.self, PeerCommand.self, KeyCommand.self, SignalCommand.self, BundleCommand.self, SyncCommand.self,
-                          BackupCommand.self, RestoreCommand.self, ConflictCommand.self, ImportCommand.self, ReportCommand.self, RetentionCommand.self, DemoCommand.self, DevCommand.self],
+                          BackupCommand.self, RestoreCommand.self, ConflictCommand.self, ImportCommand.self, ReportCommand.self, RetentionCommand.self,
+                          AuditCommand.self, DisclosuresCommand.self, InzageCommand.self, DemoCommand.self, DevCommand.self],
             // `schakel` alone (or with only --store) opens the full-screen interface.
             defaultSubcommand: OpenCommand.self
         )

@@ -240,19 +240,26 @@ extension Store {
 
     /// The audit log: every entry decrypts, the HMAC chain is unbroken, the signed head is the last entry.
     private func checkAudit(_ db: Database, _ report: inout CheckReport) throws {
+        let status = try auditChainStatus(db)
+        report.auditEntries += status.entries
+        if let seq = status.firstBroken { report.problems.append(L10n.t("check.auditBroken", seq)) }
+        if !status.headValid { report.problems.append(L10n.t("check.auditHead")) }
+    }
+
+    /// The one verification of the audit chain, for `check` and the audit view (`AuditQuery`).
+    func auditChainStatus(_ db: Database) throws -> AuditChainStatus {
+        var status = AuditChainStatus(entries: 0, firstBroken: nil, headValid: true)
         var mac = Data.zeroHash
         var expected: Int64 = 1
-        var broken = false
         let cursor = try Row.fetchCursor(db, sql: "SELECT seq, entry, mac FROM audit ORDER BY seq")
         while let row = try cursor.next() {
-            report.auditEntries += 1
+            status.entries += 1
             let seq: Int64 = row["seq"]
             let sealed: Data = row["entry"]
             let computed = AuditEntry.chainMAC(key: keys.auditMAC, previous: mac, seq: seq, sealed: sealed)
-            if !broken && (seq != expected || computed != row["mac"] as Data
+            if status.firstBroken == nil && (seq != expected || computed != row["mac"] as Data
                            || (try? AuditEntry(encoded: keys.audit.open(sealed, context: "audit/\(seq)"))) == nil) {
-                report.problems.append(L10n.t("check.auditBroken", seq))
-                broken = true
+                status.firstBroken = seq
             }
             mac = row["mac"]
             expected = seq + 1
@@ -261,13 +268,14 @@ extension Store {
             let message = AuditEntry.headMessage(seq: head["seq"], mac: head["mac"])
             if head["seq"] as Int64 != expected - 1 || head["mac"] as Data != mac
                 || !DeviceSigner.verify(signature: head["signature"], message: message, publicKey: signer.publicKey) {
-                report.problems.append(L10n.t("check.auditHead"))
+                status.headValid = false
             }
         } else {
             // Creating a store writes the first audit entry and its signed head: none at all
             // means the log was removed.
-            report.problems.append(L10n.t("check.auditHead"))
+            status.headValid = false
         }
+        return status
     }
 }
 

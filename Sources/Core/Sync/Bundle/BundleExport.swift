@@ -10,6 +10,9 @@ public struct BundleReport: Equatable, Sendable {
     public var blobs = 0
     public var bytes = 0
     public var file: URL?
+    /// Per case whose values went: the field groups (`kind.group`) they belong to (for the
+    /// `case-shared` audit entries of a peer bundle).
+    var sharedGroups: [UUID: Set<String>] = [:]
     public init() {}
 }
 
@@ -41,6 +44,12 @@ extension Store {
                 ON CONFLICT(device_id) DO UPDATE SET last_out = excluded.last_out, told = excluded.told
                 """, arguments: [peerID.data, now, Store.encodeHolds(told)])
             tx.audit("bundle-exported", detail: "\(peerID.uuidString) \(report.events)/\(report.withheld)")
+            // The disclosure register: one entry per case whose data went (an audit entry, not a
+            // Disclosure event, which would travel and give every export new events to send).
+            for (caseID, groups) in report.sharedGroups.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                tx.audit(BundleShareDetail.action, caseID: caseID,
+                         detail: BundleShareDetail(recipientName: peer.card.name, recipientDevice: peerID, groups: Array(groups)).encoded)
+            }
         }
         return report
     }
@@ -55,6 +64,8 @@ extension Store {
             return (header, { try self.streamEvents(db, header: header, acknowledged: [:], selection: nil, writer: $0) })
         }
         report.file = url
+        // Not a disclosure (no `case-shared` entries): a backup holds the store's own data for
+        // its owner, encrypted to their passphrase, and goes to no one else.
         try recordAudit(AuditEntry(at: clock.now(), user: userID, action: "backup-written", caseID: nil, detail: "\(report.events)"))
         return report
     }
@@ -122,7 +133,7 @@ extension Store {
                               writer: BundleWriter) throws -> BundleReport {
         var report = BundleReport()
         var blobs: [UUID: UUID] = [:]   // blob → case
-        var casesWithData = Set<UUID>()
+        var sharedGroups: [UUID: Set<String>] = [:]
         let documentKey = "\(EntityKind.document.rawValue).\(CaseDocument.group)"
         func emit(_ row: Row, fill: Bool) throws {
             let envelope = Store.envelope(row)
@@ -134,8 +145,9 @@ extension Store {
                     let plain = try sealer.open(sealed, context: "event/\((row[Store.eventColumns.id] as Data).hex)")
                     payload = plain
                     if let c = envelope.caseID {
-                        casesWithData.insert(c)
-                        if "\(envelope.entityKind).\(envelope.group)" == documentKey, envelope.operation == .put,
+                        let groupKey = "\(envelope.entityKind).\(envelope.group)"
+                        sharedGroups[c, default: []].insert(groupKey)
+                        if groupKey == documentKey, envelope.operation == .put,
                            let doc = try? JSONDecoder().decode(CaseDocument.self, from: plain.dropFirst(16)) {
                             blobs[doc.blob] = c
                         }
@@ -172,7 +184,9 @@ extension Store {
         }
         report.events = writer.events
         report.withheld = writer.withheld
-        report.cases = casesWithData.count
+        report.cases = sharedGroups.count
+        // Backups stream through here too; only a peer bundle records them as shared.
+        if selection != nil { report.sharedGroups = sharedGroups }
         return report
     }
 
