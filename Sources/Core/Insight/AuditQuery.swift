@@ -77,6 +77,8 @@ public struct AuditView: Equatable, Sendable {
     /// All entries in the log (before filtering).
     public var total: Int
     public var chain: AuditChainStatus
+
+    public init(rows: [AuditRow], total: Int, chain: AuditChainStatus) { self.rows = rows; self.total = total; self.chain = chain }
 }
 
 public enum AuditQuery {
@@ -95,7 +97,7 @@ public enum AuditQuery {
         "case-shared", "case-transferred", "conflict-resolved", "document-exported", "document-opened", "export-comensha",
         "history-viewed", "import-caseload", "inzage-exported", "key-exported", "meeting-export-full", "passphrase-changed",
         "peer-added", "peer-policy-changed", "peer-removed", "peer-revocation-lifted", "peer-revoked", "peer-revoked-by-peer",
-        "store-created", "store-restored", "summaries-rebuilt",
+        "store-created", "store-restored", "summaries-rebuilt", "case-anonymised", "report-exported", "retention-policy-changed",
     ]
 
     public static func actionLabel(_ action: String) -> String {
@@ -131,7 +133,7 @@ public enum AuditQuery {
         var lines = ["# " + L10n.t("audit.title"), ""]
         if !filterText.isEmpty { lines += [filterText, ""] }
         lines += [L10n.t("audit.chain", view.chain.text), "", L10n.t("audit.count", view.rows.count, view.total), ""]
-        lines += MarkdownTable.render(header, view.rows.map(cells))
+        lines += MarkdownTable.lines(header, view.rows.map(cells))
         return lines.joined(separator: "\n") + "\n"
     }
 }
@@ -209,17 +211,5 @@ extension Store {
 
     func erasedCases(_ db: Database) throws -> Set<UUID> {
         Set(try Data.fetchAll(db, sql: "SELECT case_id FROM tombstone").compactMap(UUID.init(data:)))
-    }
-}
-
-/// A GitHub-style Markdown table; cells on one line, pipes escaped.
-enum MarkdownTable {
-    static func render(_ header: [String], _ rows: [[String]]) -> [String] {
-        func cell(_ s: String) -> String {
-            s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
-                .replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
-        }
-        func line(_ cells: [String]) -> String { "| " + cells.map(cell).joined(separator: " | ") + " |" }
-        return [line(header), "|" + header.map { _ in " --- |" }.joined()] + rows.map(line)
     }
 }

@@ -140,7 +140,7 @@ public enum DisclosureRegister {
         var lines = ["# " + L10n.t("register.title"), ""]
         if !filterText.isEmpty { lines += [filterText, ""] }
         lines += [L10n.t("register.count", records.count), ""]
-        lines += MarkdownTable.render(header, records.map(cells))
+        lines += MarkdownTable.lines(header, records.map(cells))
         lines += ["", L10n.t("register.backupsNote")]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -2,11 +2,14 @@ import Foundation
 import Core
 
 /// Inzicht (issue 9): the anonymous figures on nature and scale (small counts suppressed
-/// on screen as in every export), the team's figures, and the retention worklist.
-/// Views cycle with `v`; the figures change breakdown with ←/→ and period with `p`.
+/// on screen as in every export), the team's figures, the retention worklist, the
+/// disclosure register and, for the beheerder, the audit log. Views cycle with `v`; the
+/// figures change breakdown with ←/→ and period with `p`; the two logs are tables with
+/// `/` search, `f` filter (any column: a name, a case code, a date part such as 11-2026).
 public final class InsightPane: Pane {
-    public enum View: String, CaseIterable { case figures, team, retention
+    public enum View: String, CaseIterable { case figures, team, retention, disclosures, audit
         var label: String { L10n.t("insight.view.\(rawValue)") }
+        var isLog: Bool { self == .disclosures || self == .audit }
     }
 
     public let id = PaneID.inzicht
@@ -22,15 +25,35 @@ public final class InsightPane: Pane {
     private var policy = RetentionPolicy.standard
     var selected = 0
     private var loadError: String?
+    /// The two logs, read when their view is first shown (the audit log decrypts every entry).
+    var grid = FilterableTable(columns: [], emptyText: L10n.t("insight.emptyLog"))
+    private var audit: AuditView?
+    private var disclosures: [DisclosureRecord]?
+    private var role = Role.zorgcoordinator
 
     public init() {}
-    public var isEditing: Bool { false }
+    public var isEditing: Bool { view.isLog && grid.isEditing }
+
+    /// The views this role has: the audit log is the beheerder's; the register needs a role that reads cases or audits.
+    var views: [View] {
+        View.allCases.filter { v in
+            switch v {
+            case .audit: return role.may(.audit)
+            case .disclosures: return role.may(.audit) || role.may(.readCases)
+            default: return true
+            }
+        }
+    }
 
     public func reload(_ workspace: Workspace, privacy: Bool) {
         self.workspace = workspace
         self.privacy = privacy
         reports = [:]
         team = nil
+        audit = nil
+        disclosures = nil
+        role = workspace.store.role
+        if !views.contains(view) { view = .figures }
         do {
             records = try workspace.store.reportRecords(summaries: workspace.summaries)
             policy = try workspace.store.retentionPolicy()
@@ -69,13 +92,16 @@ public final class InsightPane: Pane {
     public func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, focused: Bool, style: PaneStyle) {
         buffer.fill(area, style: theme[.text])
         guard area.height >= 3 else { return }
-        let tabs = View.allCases.map { $0 == view ? "[\($0.label)]" : $0.label }.joined(separator: " ")
+        let tabs = views.map { $0 == view ? "[\($0.label)]" : $0.label }.joined(separator: " ")
         buffer.put(text: tabs, in: area.row(0), style: theme[.header])
         let body = Rect(x: area.x, y: area.y + 2, width: area.width, height: area.height - 2)
         switch view {
         case .figures: renderFigures(into: &buffer, area: body, theme: theme)
         case .team: renderTeam(into: &buffer, area: body, theme: theme)
         case .retention: renderRetention(into: &buffer, area: body, theme: theme)
+        case .disclosures, .audit:
+            fillLog()
+            grid.render(title: logTitle, into: &buffer, area: body, theme: theme, focused: focused, style: style)
         }
         if let loadError { buffer.put(text: loadError, in: area.row(area.height - 1), style: theme[.error]) }
     }
@@ -142,9 +168,82 @@ public final class InsightPane: Pane {
         buffer.put(text: L10n.t("insight.retentionCount", retention.count), in: area.row(area.height - 1), style: theme[.muted])
     }
 
+    // MARK: the logs
+
+    var logTitle: String {
+        switch view {
+        case .audit:
+            guard let a = audit else { return loadError ?? "" }
+            return L10n.t("insight.auditTitle", grid.visibleCount, a.total, a.chain.text)
+        default:
+            return L10n.t("insight.disclosuresTitle", grid.visibleCount, disclosures?.count ?? 0)
+        }
+    }
+
+    /// Reads the log of the current view once, and fills the table (newest first).
+    func fillLog() {
+        guard let ws = workspace else { return }
+        do {
+            switch view {
+            case .audit where audit == nil:
+                let a = try ws.store.auditView()
+                audit = a
+                grid = FilterableTable(columns: Self.auditColumns, emptyText: L10n.t("insight.emptyLog"))
+                grid.setRows(a.rows.reversed().map { r in
+                    let name = privacy ? ws.userLabel(r.userID, privacy: true) : r.userName
+                    return TableRow(id: String(r.seq), cells: [TableCell(AuditQuery.cells(r)[1]), TableCell(name), TableCell(r.actionLabel),
+                                                               TableCell(r.caseCode ?? ""), TableCell(r.detail)])
+                })
+            case .disclosures where disclosures == nil:
+                let d = try ws.store.disclosureRegister()
+                disclosures = d
+                grid = FilterableTable(columns: Self.disclosureColumns, emptyText: L10n.t("insight.emptyLog"))
+                grid.setRows(d.enumerated().reversed().map { i, r in
+                    let c = DisclosureRegister.cells(r)
+                    return TableRow(id: String(i), cells: [TableCell(r.on.dutch, sortKey: .text(r.on.iso))] + c.dropFirst().prefix(5).map { TableCell($0) })
+                })
+            default: break
+            }
+        } catch {
+            loadError = SchakelError.from(error).message
+        }
+    }
+
+    static let auditColumns = [
+        TableColumn(id: "time", title: L10n.t("col.time"), width: .fixed(19)),
+        TableColumn(id: "user", title: L10n.t("col.user"), width: .flexible(min: 12, weight: 2), priority: 1),
+        TableColumn(id: "action", title: L10n.t("col.action"), width: .flexible(min: 14, weight: 2)),
+        TableColumn(id: "code", title: L10n.t("col.code"), width: .fixed(13), priority: 1),
+        TableColumn(id: "detail", title: L10n.t("col.detail"), width: .flexible(min: 10, weight: 3), priority: 3),
+    ]
+    static let disclosureColumns = [
+        TableColumn(id: "date", title: L10n.t("col.date"), width: .fixed(10)),
+        TableColumn(id: "code", title: L10n.t("col.code"), width: .fixed(13)),
+        TableColumn(id: "recipient", title: L10n.t("col.recipient"), width: .flexible(min: 14, weight: 3)),
+        TableColumn(id: "purpose", title: L10n.t("col.purpose"), width: .flexible(min: 10, weight: 2), priority: 2),
+        TableColumn(id: "basis", title: L10n.t("col.legalBasis"), width: .flexible(min: 10, weight: 2), priority: 1),
+        TableColumn(id: "fields", title: L10n.t("col.fields"), width: .flexible(min: 10, weight: 3), priority: 3),
+    ]
+
+    /// The log rows the table shows now (after its filter), for an export.
+    var visibleAuditRows: [AuditRow] {
+        let ids = Set(grid.table.rows.map(\.id))
+        return (audit?.rows ?? []).filter { ids.contains(String($0.seq)) }
+    }
+    var visibleDisclosures: [DisclosureRecord] {
+        let ids = Set(grid.table.rows.compactMap { Int($0.id) })
+        return (disclosures ?? []).enumerated().filter { ids.contains($0.offset) }.map(\.element)
+    }
+
     // MARK: input
 
     public func handle(_ event: InputEvent, area: Rect) -> PaneOutcome {
+        if view.isLog {
+            fillLog()
+            // A row is an entry, not a case: Enter does not open anything.
+            if case .key(let key) = event, key == KeyEvent(.enter), !grid.isEditing { return .handled }
+            return grid.handleBelowTitle(event, area: area.inset(top: 2))
+        }
         guard case .key(let key) = event else { return .ignored }
         switch (view, key) {
         case (.figures, KeyEvent(.right)): step(1); return .handled
@@ -162,7 +261,11 @@ public final class InsightPane: Pane {
         dimension = all[(all.firstIndex(of: dimension)! + delta + all.count) % all.count]
     }
 
-    public func cycleView() { view = View.allCases[(View.allCases.firstIndex(of: view)! + 1) % View.allCases.count] }
+    public func cycleView() {
+        let all = views
+        view = all[((all.firstIndex(of: view) ?? 0) + 1) % all.count]
+        if view.isLog { fillLog() }
+    }
     public func cycleGranularity() {
         let all = ReportGranularity.allCases
         granularity = all[(all.firstIndex(of: granularity)! + 1) % all.count]
@@ -174,11 +277,23 @@ public final class InsightPane: Pane {
     public func commands() -> [Command] {
         [Command("insight.view", "cmd.insightView", keys: [.char("v")], scope: .pane(id), inFooter: true) { [weak self] _ in self?.cycleView() },
          Command("insight.period", "cmd.insightPeriod", keys: [.char("p")], scope: .pane(id), inFooter: true,
-                 isAvailable: { [weak self] _ in self?.view != .retention }) { [weak self] _ in self?.cycleGranularity() },
+                 isAvailable: { [weak self] _ in self?.view == .figures || self?.view == .team }) { [weak self] _ in self?.cycleGranularity() },
+         Command("insight.search", "cmd.search", keys: [.char("/")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] _ in self?.view.isLog == true }) { [weak self] _ in self?.grid.beginSearch() },
+         Command("insight.filter", "cmd.filter", keys: [.char("f")], scope: .pane(id), inFooter: true,
+                 isAvailable: { [weak self] _ in self?.view.isLog == true }) { [weak self] _ in self?.grid.beginFilter() },
+         Command("insight.searchNext", "cmd.searchNext", keys: [.char("n")], scope: .pane(id),
+                 isAvailable: { [weak self] _ in self?.view.isLog == true }) { [weak self] _ in self?.grid.findNext() },
          Command("insight.export", "cmd.insightExport", keys: [.char("e")], scope: .pane(id), inFooter: true,
                  isAvailable: { [weak self] _ in self?.view != .retention }) { [weak self] shell in
              guard let self else { return }
-             let kind: ReportExportFlow.Kind = self.view == .team ? .team(self.teamFigures) : .figures(self.report)
+             let kind: ReportExportFlow.Kind
+             switch self.view {
+             case .team: kind = .team(self.teamFigures)
+             case .audit: kind = .audit(self.visibleAuditRows, self.audit)
+             case .disclosures: kind = .disclosures(self.visibleDisclosures)
+             default: kind = .figures(self.report)
+             }
              shell.startFlow(allowInPrivacy: true) { try ReportExportFlow(workspace: $0, kind: kind, privacy: shell.privacy) }
          },
          Command("insight.anonymise", "cmd.insightAnonymise", keys: [.char("a")], scope: .pane(id), inFooter: true,

@@ -5,7 +5,7 @@ import Core
 /// (suppressed, as on screen) or the team figures, as CSV (comma, or semicolon for Dutch
 /// spreadsheets, optionally with a BOM) or Markdown. Exclusive create, owner-only.
 final class ReportExportFlow: Flow {
-    enum Kind { case figures(AggregateReport), team(TeamFigures?) }
+    enum Kind { case figures(AggregateReport), team(TeamFigures?), audit([AuditRow], AuditView?), disclosures([DisclosureRecord]) }
 
     let editor: ItemEditor
 
@@ -15,6 +15,8 @@ final class ReportExportFlow: Flow {
         switch kind {
         case .figures(let r): suggested = "~/schakel-cijfers-\(r.periods.first?.label ?? "")-\(r.periods.last?.label ?? "")"
         case .team: suggested = "~/schakel-team-\(ws.today.iso)"
+        case .audit: suggested = "~/schakel-audit-\(ws.today.iso)"
+        case .disclosures: suggested = "~/schakel-verstrekkingen-\(ws.today.iso)"
         }
         editor = ItemEditor(title: L10n.t("insight.export.title"), fields: [
             FormField(id: "format", label: L10n.t("field.format"), kind: .choice(formats), isRequired: true),
@@ -39,6 +41,14 @@ final class ReportExportFlow: Flow {
                 // Names as on screen: in privacy mode, by function.
                 let rows = figures?.textRows { ws.userLabel($0, privacy: privacy) } ?? []
                 data = format == 2 ? Data(MarkdownTable.render(rows).utf8) : CSV.write(rows, options: options)
+            case .audit(let rows, let view):
+                kindName = "audit"
+                let shown = AuditView(rows: rows, total: view?.total ?? rows.count,
+                                      chain: view?.chain ?? AuditChainStatus(entries: rows.count, firstBroken: nil, headValid: true))
+                data = format == 2 ? Data(AuditQuery.markdown(shown, filterText: "").utf8) : AuditQuery.csv(rows, options: options)
+            case .disclosures(let records):
+                kindName = "disclosures"
+                data = format == 2 ? Data(DisclosureRegister.markdown(records, filterText: "").utf8) : DisclosureRegister.csv(records, options: options)
             }
             try ws.store.recordAudit(AuditEntry(at: ws.store.clock.now(), user: ws.store.userID, action: "report-exported",
                                                 caseID: nil, detail: "\(kindName) \(["csv-nl", "csv", "md"][format])"))
