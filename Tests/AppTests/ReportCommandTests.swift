@@ -50,9 +50,10 @@ import Core
         #expect(py.terminationStatus == 0, "\(printed)")
         #expect(printed.contains("tabel") && printed.contains("Totaal"))
         // Never over an existing file; the export is in the audit log (the beheerder could see it).
-        let again = try SchakelBinary.run(["report", "--store", store, "--out", csv], passphrase: "demo")
+        let again = try SchakelBinary.run(["report", "--store", store, "--format", "csv", "--out", csv], passphrase: "demo")
         #expect(again.status == 1)
-        let s = try Store.open(at: StoreLocation(path: store), passphrase: "demo", mode: .read)
+        // A reading command leaves its audit entry in the inbox; the next writer chains it.
+        let s = try Store.open(at: StoreLocation(path: store), passphrase: "demo", mode: .write)
         defer { s.close() }
         #expect(try s.auditEntries().contains { $0.action == "report-exported" })
     }
@@ -61,7 +62,8 @@ import Core
         let (store, dir) = try Self.demo()
         defer { try? FileManager.default.removeItem(at: dir) }
         for (args, text) in [(["--per", "week"], "--per"), (["--from", "31-02-2026"], "datum"), (["--by", "schoenmaat"], "schoenmaat"),
-                             (["--from", "01-06-2026", "--to", "01-01-2026"], "begindatum"), (["--format", "xls"], "--format")] {
+                             (["--from", "01-06-2026", "--to", "01-01-2026"], "ligt na"), (["--format", "xls"], "xls"),
+                             (["--out", dir.appendingPathComponent("x.txt").path], "tabel")] {
             let r = try SchakelBinary.run(["report", "--store", store] + args, passphrase: "demo")
             #expect(r.status == 1 && r.stderr.lowercased().contains(text.lowercased()), "\(args): \(r.stderr)")
         }

@@ -25,9 +25,8 @@ struct RetentionListCommand: ParsableCommand {
             Output.line(L10n.t("retention.policy", policy.minorYears, policy.adultYears))
             let items = Store.retentionWorklist(try store.summaries(), policy: policy, today: CalendarDate(store.clock.now()))
             guard !items.isEmpty else { Output.line(L10n.t("retention.none")); return }
-            var rows = [["code", "closed", "due", "track"].map { L10n.t("retention.column.\($0)") }]
-            for i in items { rows.append([i.code.description, i.closedOn.dutch, i.dueOn.dutch, i.minor ? "18-" : "18+"]) }
-            print(PlainTable.render(rows, rightAlignedFrom: 99), terminator: "")
+            Output.table(["code", "closed", "due", "track"].map { L10n.t("retention.column.\($0)") },
+                         items.map { [$0.code.description, $0.closedOn.dutch, $0.dueOn.dutch, $0.minor ? "18-" : "18+"] })
             Output.line(L10n.t("retention.count", items.count))
         }
     }

@@ -45,13 +45,16 @@ enum Output {
     }
 
     /// A plain text table, widths by display columns.
-    static func table(_ header: [String], _ rows: [[String]]) {
+    /// Columns from `rightAlignedFrom` on are right-aligned (counts).
+    static func table(_ header: [String], _ rows: [[String]], rightAlignedFrom: Int? = nil) {
         var widths = header.map { Sanitize.displayWidth($0) }
         for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], Sanitize.displayWidth(Sanitize.forTerminal(c))) } }
         func render(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
                 let s = Sanitize.forTerminal(c)
-                return i == cells.count - 1 ? s : s + String(repeating: " ", count: widths[i] - Sanitize.displayWidth(s) + 2)
+                let pad = String(repeating: " ", count: widths[i] - Sanitize.displayWidth(s))
+                if let r = rightAlignedFrom, i >= r { return pad + s + (i == cells.count - 1 ? "" : "  ") }
+                return i == cells.count - 1 ? s : s + pad + "  "
             }.joined()
         }
         line(render(header))

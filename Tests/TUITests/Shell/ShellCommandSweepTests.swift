@@ -19,9 +19,10 @@ extension ShellSuite {
                     let h = Harness(size: size)
                     let command = h.shell.registry.command(id)!
                     if case .pane(let p) = command.scope { h.shell.focus(p) }
-                    // Anonymising and erasing act on the retention worklist's selected case: open that view first.
-                    if id == "insight.anonymise" || id == "insight.erase", let insight = h.shell.panes[.inzicht] as? InsightPane {
-                        while insight.view != .retention { insight.cycleView() }
+                    // Inzicht's commands belong to one of its views (anonymising to the retention worklist,
+                    // search to the logs): open the first view that has the command.
+                    if case .pane(.inzicht) = command.scope, let insight = h.shell.panes[.inzicht] as? InsightPane {
+                        for _ in insight.views where !command.isAvailable(h.shell) { insight.cycleView() }
                     }
                     #expect(h.shell.run(commandID: id), "\(id) was not available")
                     h.shell.draw()

@@ -154,7 +154,7 @@ extension ShellSuite {
                 let h = Harness(size: size)
                 h.press("?")
                 var seen = h.text
-                for _ in 0..<60 { h.press("j"); seen += "\n" + h.text }
+                for _ in 0..<90 { h.press("j"); seen += "\n" + h.text }
                 for c in h.shell.registry.commands {
                     #expect(seen.contains(c.title), "help at \(size) lacks \(c.id): \(c.title)")
                     #expect(seen.contains(c.keyLabel), "help at \(size) lacks the key of \(c.id): \(c.keyLabel)")
