@@ -49,6 +49,24 @@ struct InsightOutputOptions: ParsableArguments {
         return f
     }
 
+    /// Everything a list command checks before the store opens: period, format, `--case` code, target.
+    func prepare(caseCode: String?) throws -> (from: CalendarDate?, to: CalendarDate?, format: InsightFormat, code: CaseCode?, target: URL?) {
+        let (from, to) = try period()
+        let format = try parsedFormat()
+        let code = try caseCode.map { text -> CaseCode in
+            guard let c = CaseCode(text) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
+            return c
+        }
+        return (from, to, format, code, try target())
+    }
+
+    /// The case a `--case` code names in this store.
+    static func caseID(_ code: CaseCode?, in store: Store) throws -> UUID? {
+        guard let code else { return nil }
+        guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
+        return id
+    }
+
     /// Where the output goes: the resolved `--out`, checked to be free before anything is read.
     func target() throws -> URL? {
         guard let out else { return nil }
@@ -109,22 +127,13 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let (from, to) = try output.period()
-            let format = try output.parsedFormat()
-            let code = try caseCode.map { text -> CaseCode in
-                guard let c = CaseCode(text) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
-                return c
-            }
-            let target = try output.target()
+            let (from, to, format, code, target) = try output.prepare(caseCode: caseCode)
             let store = try options.open(.read)
             defer { store.close() }
             try store.role.require(.audit)
             var filter = AuditFilter(from: from, to: to, action: action)
             if let user { filter.user = try store.resolveUser(user) }
-            if let code {
-                guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
-                filter.caseID = id
-            }
+            filter.caseID = try InsightOutputOptions.caseID(code, in: store)
             let view = try store.auditView(filter)
             switch format {
             case .tabel:
@@ -165,21 +174,12 @@ struct DisclosuresCommand: ParsableCommand {
 
     func run() throws {
         try guarded {
-            let (from, to) = try output.period()
-            let format = try output.parsedFormat()
-            let code = try caseCode.map { text -> CaseCode in
-                guard let c = CaseCode(text) else { throw SchakelError(.validation, L10n.t("error.badCode")) }
-                return c
-            }
-            let target = try output.target()
+            let (from, to, format, code, target) = try output.prepare(caseCode: caseCode)
             let store = try options.open(.read)
             defer { store.close() }
             _ = try store.disclosureScope()
             var filter = DisclosureFilter(from: from, to: to)
-            if let code {
-                guard let id = try store.caseID(code: code) else { throw SchakelError(.notFound, L10n.t("error.caseNotFound")) }
-                filter.caseID = id
-            }
+            filter.caseID = try InsightOutputOptions.caseID(code, in: store)
             let records = try store.disclosureRegister(filter)
             switch format {
             case .tabel:

@@ -4,7 +4,7 @@ import Core
 /// Writes what the Inzicht pane shows to a file the user names: the anonymous figures
 /// (suppressed, as on screen) or the team figures, as CSV (comma, or semicolon for Dutch
 /// spreadsheets, optionally with a BOM) or Markdown. Exclusive create, owner-only.
-final class ReportExportFlow: Flow {
+final class ReportExportFlow: FormOnlyFlow {
     enum Kind { case figures(AggregateReport), team(TeamFigures?), audit([AuditRow], AuditView?), disclosures([DisclosureRecord]) }
 
     let editor: ItemEditor
@@ -56,11 +56,4 @@ final class ReportExportFlow: Flow {
             return L10n.t("detail.done.exported", url.path)
         }
     }
-
-    var title: String { editor.title }
-    var hint: String { "" }
-    var hasUnsavedInput: Bool { editor.isDirty }
-    func suspend() -> String? { nil }
-    func handle(_ event: InputEvent, area: Rect) -> FlowOutcome { editor.handle(event, area: area).flowOutcome }
-    func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) { editor.render(into: &buffer, area: area, theme: theme) }
 }

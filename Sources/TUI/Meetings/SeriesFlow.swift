@@ -4,7 +4,7 @@ import Core
 /// Setting up a table's series (casusoverleg 18-, signaaltafel, zorgtafel...): the first
 /// date, the time, the duration, the interval (the table's own by default) and the venue.
 /// The meetings of the coming year are planned from the rule at once.
-final class SeriesFlow: Flow {
+final class SeriesFlow: FormOnlyFlow {
     let editor: ItemEditor
 
     init(workspace ws: Workspace) {
@@ -45,11 +45,4 @@ final class SeriesFlow: Flow {
             return L10n.t("series.created", L10n.language == .en ? tables[t].en : tables[t].nl, planned)
         }
     }
-
-    var title: String { editor.title }
-    var hint: String { "" }
-    var hasUnsavedInput: Bool { editor.isDirty }
-    func suspend() -> String? { nil }
-    func handle(_ event: InputEvent, area: Rect) -> FlowOutcome { editor.handle(event, area: area).flowOutcome }
-    func render(into buffer: inout CellBuffer, area: Rect, theme: Theme, privacy: Bool) { editor.render(into: &buffer, area: area, theme: theme) }
 }

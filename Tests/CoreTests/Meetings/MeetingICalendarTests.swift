@@ -34,16 +34,7 @@ import Testing
     nonisolated(unsafe) static var interpreter = ["/usr/bin/python3"]
 
     static func python(_ args: [String]) throws -> (status: Int32, out: String, err: String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = interpreter + args
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        try PythonProcess.run(args, interpreter: interpreter)
     }
 
     /// CI runs as root on a fresh machine: install the parser the way the test needs it.

@@ -76,17 +76,9 @@ import Testing
                 rows = list(csv.reader(f, delimiter=sys.argv[2], strict=True))
             sys.stdout.write(json.dumps(rows, ensure_ascii=False))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, file.path, String(separator)]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out; p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(String(decoding: e, as: UTF8.self))")
-        return try JSONDecoder().decode([[String]].self, from: o)
+        let r = try PythonProcess.run(["-c", script, file.path, String(separator)])
+        #expect(r.status == 0, "\(r.err)")
+        return try JSONDecoder().decode([[String]].self, from: Data(r.out.utf8))
     }
 
     @Test(.enabled(if: hasPython, "python3 is not installed: the round trip through Python's csv module is skipped"))
