@@ -192,7 +192,7 @@ public final class InsightPane: Pane {
                 grid.setRows(a.rows.reversed().map { r in
                     let name = privacy ? ws.userLabel(r.userID, privacy: true) : r.userName
                     return TableRow(id: String(r.seq), cells: [TableCell(AuditQuery.cells(r)[1]), TableCell(name), TableCell(r.actionLabel),
-                                                               TableCell(r.caseCode ?? ""), TableCell(r.detail)])
+                                                               TableCell(r.caseCode ?? ""), TableCell(mask(r.detail))])
                 })
             case .disclosures where disclosures == nil:
                 let d = try ws.store.disclosureRegister()
@@ -200,7 +200,8 @@ public final class InsightPane: Pane {
                 grid = FilterableTable(columns: Self.disclosureColumns, emptyText: L10n.t("insight.emptyLog"))
                 grid.setRows(d.enumerated().reversed().map { i, r in
                     let c = DisclosureRegister.cells(r)
-                    return TableRow(id: String(i), cells: [TableCell(r.on.dutch, sortKey: .text(r.on.iso))] + c.dropFirst().prefix(5).map { TableCell($0) })
+                    // A recipient can be a colleague by name: masked in privacy mode like every name.
+                    return TableRow(id: String(i), cells: [TableCell(r.on.dutch, sortKey: .text(r.on.iso))] + c.dropFirst().prefix(5).map { TableCell(mask($0)) })
                 })
             default: break
             }
@@ -208,6 +209,8 @@ public final class InsightPane: Pane {
             loadError = SchakelError.from(error).message
         }
     }
+
+    func mask(_ text: String) -> String { privacy ? workspace?.masker.apply(text) ?? text : text }
 
     static let auditColumns = [
         TableColumn(id: "time", title: L10n.t("col.time"), width: .fixed(19)),

@@ -122,6 +122,17 @@ extension ShellSuite {
                 for pane in PaneID.allCases {
                     h.press("\(pane.number)")
                     assertNoLeak(h, "\(pane) at \(size)")
+                    if pane == .inzicht {
+                        // Every view: figures, team (coordinators by function), retention, the disclosure register.
+                        let insight = h.shell.panes[.inzicht] as! InsightPane
+                        for view in insight.views {
+                            h.press("v")
+                            assertNoLeak(h, "inzicht \(view) at \(size)")
+                            h.press("G")
+                            assertNoLeak(h, "inzicht \(view) at the end, \(size)")
+                        }
+                        continue
+                    }
                     var previous = -1
                     while h.grid(pane).table.selectedIndex != previous {
                         previous = h.grid(pane).table.selectedIndex ?? -1
@@ -232,7 +243,10 @@ extension ShellSuite {
             h.shell.toasts = ToastQueue()
             // The search and filter echo after typing a sentinel name.
             for pane in PaneID.allCases {
-                h.press("\(pane.number) /")
+                h.press("\(pane.number)")
+                // Inzicht searches in its logs: the disclosure register.
+                if let insight = h.shell.panes[pane] as? InsightPane { while !insight.view.isLog { h.press("v") } }
+                h.press("/")
                 h.type(ShellFixture.sentinelGiven)
                 #expect(h.contains("Zoek: ••••"))
                 assertNoLeak(h, "search echo in \(pane)")

@@ -150,6 +150,7 @@ final class Harness {
         case let p as MeetingsPane: return p.grid
         case let p as IntakePane: return p.grid
         case let p as MaatjesPane: return p.grid
+        case let p as InsightPane: return p.grid
         default: fatalError()
         }
     }
