@@ -40,7 +40,7 @@ extension ShellSuite {
         @Test func theAdministratorSeesListsButCannotOpenOrEditCases() throws {
             let (shell, backend, store) = try shell(role: .beheerder)
             defer { store.close(); try? FileManager.default.removeItem(at: store.location.directory) }
-            #expect(shell.availablePanes.count == 4)
+            #expect(shell.availablePanes.count == 5)   // the four lists and Inzicht (with the audit log)
             shell.handle(.key(.char("1")))
             shell.handle(.key(KeyEvent(.enter)))
             shell.draw()
