@@ -63,10 +63,13 @@ import Core
         defer { try? FileManager.default.removeItem(at: dir) }
         for (args, text) in [(["--per", "week"], "--per"), (["--from", "31-02-2026"], "datum"), (["--by", "schoenmaat"], "schoenmaat"),
                              (["--from", "01-06-2026", "--to", "01-01-2026"], "ligt na"), (["--format", "xls"], "xls"),
-                             (["--out", dir.appendingPathComponent("x.txt").path], "tabel")] {
+                             (["--out", dir.appendingPathComponent("x.txt").path], "tabel"),
+                             // The threshold can be raised, never lowered: it protects people.
+                             (["--threshold", "2"], "drempel")] {
             let r = try SchakelBinary.run(["report", "--store", store] + args, passphrase: "demo")
             #expect(r.status == 1 && r.stderr.lowercased().contains(text.lowercased()), "\(args): \(r.stderr)")
         }
+        #expect(try SchakelBinary.run(["report", "--store", store, "--threshold", "10"], passphrase: "demo").stdout.contains("<10"))
         let team = try SchakelBinary.run(["report", "team", "--store", store, "--format", "md"], passphrase: "demo")
         #expect(team.status == 0 && team.stdout.contains("| Zorgcoördinator |") && team.stdout.contains("| Totaal |"), "\(team.stderr)")
         let other = dir.appendingPathComponent("m").path

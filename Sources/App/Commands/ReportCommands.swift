@@ -59,14 +59,18 @@ struct ReportFiguresCommand: ParsableCommand {
         try guarded {
             let (granularity, format) = try report.validate()
             let dimensions = try by.map(Self.dimensions) ?? ReportDimension.allCases
-            guard (2...100).contains(threshold) else { throw SchakelError(.validation, L10n.t("error.reportThreshold")) }
+            // The threshold can be raised, never lowered below the default: it protects people.
+            guard (SmallCellSuppression.defaultThreshold...100).contains(threshold) else {
+                throw SchakelError(.validation, L10n.t("error.reportThreshold", SmallCellSuppression.defaultThreshold))
+            }
             guard (1...50).contains(top) else { throw SchakelError(.validation, L10n.t("error.reportTop")) }
             let target = try report.output.target()
             try options.withStore(.read) { store in
                 try store.role.require(.reports)
                 let periods = try report.periods(granularity, today: CalendarDate(store.clock.now()))
-                let records = try store.reportRecords(summaries: try store.summaries())
-                let result = ReportBuilder(periods: periods, dimensions: dimensions, threshold: threshold, topNationalities: top).build(records)
+                let records = try store.summaries().map(ReportRecord.init)
+                let result = ReportBuilder(periods: periods, dimensions: dimensions, threshold: threshold, topNationalities: top)
+                    .build(records, anonymous: try store.anonymousCounts())
                 if let target {
                     try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "report-exported", caseID: nil,
                                                      detail: "figures \(format.rawValue) \(periods.first!.label)..\(periods.last!.label)"))
@@ -74,10 +78,9 @@ struct ReportFiguresCommand: ParsableCommand {
                 let labels = ReportTableExport.Labels.localized()
                 switch format {
                 case .csv, .csvNL:
-                    try report.output.deliver(ReportTableExport.csv(result.tables, options: report.output.csvOptions(format), labels: labels),
-                                              to: target, written: "report.written")
+                    try report.output.deliver(result.csv(options: report.output.csvOptions(format), labels: labels), to: target, written: "report.written")
                 case .md:
-                    try report.output.deliver(Data(ReportTableExport.markdown(result.tables, labels: labels).utf8), to: target, written: "report.written")
+                    try report.output.deliver(Data(result.markdown(labels: labels).utf8), to: target, written: "report.written")
                 case .tabel:
                     for t in result.tables {
                         Output.line(t.table.title)
@@ -118,7 +121,8 @@ struct ReportTeamCommand: ParsableCommand {
             let (granularity, format) = try report.validate()
             let target = try report.output.target()
             try options.withStore(.read) { store in
-                try store.role.require(.reports)
+                // Team figures carry facts about clients (minors, waiting days): for those who read cases.
+                try store.role.require(.readCases)
                 let today = CalendarDate(store.clock.now())
                 let periods = try report.periods(granularity, today: today)
                 let summaries = try store.summaries()

@@ -54,8 +54,10 @@ public struct RetentionItem: Equatable, Sendable {
 extension Store {
     public func retentionPolicy() throws -> RetentionPolicy {
         try pool.read { db in
+            // A value outside the allowed years (a file edited by hand) counts as not set.
             try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'retention'")
-                .flatMap { RetentionPolicy(encoded: String(decoding: $0, as: UTF8.self)) } ?? .standard
+                .flatMap { RetentionPolicy(encoded: String(decoding: $0, as: UTF8.self)) }
+                .flatMap { try? $0.validated() } ?? .standard
         }
     }
 
@@ -78,15 +80,17 @@ extension Store {
         }.sorted { ($0.dueOn, $0.code.description) < ($1.dueOn, $1.code.description) }
     }
 
-    /// Anonymising: the case is erased (as `eraseCase`: here and on every peer) and only its
-    /// `ReportRecord`, cut to months, stays behind so that the figures still count it.
+    /// Anonymising: the case is erased (as `eraseCase`: here and on every peer) and only what
+    /// the figures count stays, as unlinked counters per breakdown and month (`AnonymousCount`).
     public func anonymiseCase(_ caseID: UUID) throws {
         try role.require(.writeCases)
         try write { tx in
             guard let summary = try summaries(db: tx.db, caseID: caseID).first else {
                 throw SchakelError(.notFound, L10n.t("error.caseNotFound"))
             }
-            try tx.insertAnonymousRecord(ReportRecord(summary))
+            // An open case is still being worked on: its figures would freeze mid-way.
+            guard summary.phase == .afgesloten else { throw SchakelError(.validation, L10n.t("error.anonymiseOpenCase")) }
+            try tx.addAnonymous(AnonymousCount.of(ReportRecord(summary)))
             tx.audit("case-anonymised", caseID: caseID)
             try CaseErasure.erase(caseID, hlc: Int64(bitPattern: tx.hlc.next(now: clock.now()).packed), in: tx)
         }

@@ -1,73 +1,78 @@
 import Foundation
 import GRDB
+import Crypto
 
-/// The statistical remainder of anonymised cases (`Retention.anonymise`): sealed with the
-/// store's record key under a random id, so that the row says nothing about which case it was.
-/// Local to this store: it does not travel in bundles (the erasure does).
-extension Store {
-    public func anonymousRecords() throws -> [ReportRecord] {
-        try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, record FROM anonymous_record").map { row in
-                let id: Data = row["id"]
-                return try ReportRecordCoding.decode(keys.records.open(row["record"], context: "anonymous/\(id.hex)"))
-            }
-        }
+/// What anonymised cases (`Store.anonymiseCase`) leave for the figures: counters, one per
+/// breakdown, month and category ("uitbuitingsvorm, 2019-03, arbeidsuitbuiting: 2"), never
+/// a record per case. The breakdowns of one case are not linked to each other, so what stays
+/// cannot be put back together into a profile of a person (a rare nationality, a small
+/// municipality, an age band and a month together could single someone out). Waits are kept
+/// as bands, not days. Each counter is sealed with the store's record key under an id that is
+/// an HMAC of its key, so the row says nothing without the passphrase. Local to this store: it
+/// does not travel in peer bundles (the erasure does), but a backup carries it.
+public struct AnonymousCount: Equatable, Hashable, Sendable {
+    public var dimension: ReportDimension
+    /// The first day of the month the case counted in.
+    public var month: CalendarDate
+    public var category: String
+    public var count: Int
+
+    public init(dimension: ReportDimension, month: CalendarDate, category: String, count: Int) {
+        self.dimension = dimension; self.month = CalendarDate(year: month.year, month: month.month, day: 1)!
+        self.category = category; self.count = count
     }
 
-    /// Every record the reports count: the cases held here and what anonymised cases left.
-    public func reportRecords(summaries: [CaseSummary]) throws -> [ReportRecord] {
-        summaries.map(ReportRecord.init) + (try anonymousRecords())
+    /// Every counter one case adds: its (month, category) in each breakdown.
+    static func of(_ record: ReportRecord) -> [AnonymousCount] {
+        var out: [AnonymousCount] = []
+        var events: [(CalendarDate, String)] = []
+        for d in ReportDimension.allCases {
+            events.removeAll(keepingCapacity: true)
+            d.events(record, into: &events)
+            for (day, category) in events { out.append(AnonymousCount(dimension: d, month: day, category: category, count: 1)) }
+        }
+        return out
+    }
+
+    var key: String { "\(dimension.rawValue)|\(String(format: "%04d-%02d", month.year, month.month))|\(category)" }
+
+    /// `v1|dimension|yyyy-mm|category|count`, strict on reading.
+    var encoded: Data { Data("v1|\(key)|\(count)".utf8) }
+
+    init(encoded data: Data) throws {
+        let bad = SchakelError(.integrity, L10n.t("error.decrypt"))
+        let parts = String(decoding: data, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 5, parts[0] == "v1", let d = ReportDimension(rawValue: parts[1]),
+              let month = CalendarDate(parsing: parts[2] + "-01"), let n = Int(parts[4]), n > 0 else { throw bad }
+        self.init(dimension: d, month: month, category: parts[3], count: n)
+    }
+}
+
+extension Store {
+    public func anonymousCounts() throws -> [AnonymousCount] {
+        try pool.read { db in try anonymousCounts(db) }
+    }
+
+    func anonymousCounts(_ db: Database) throws -> [AnonymousCount] {
+        try Row.fetchAll(db, sql: "SELECT id, record FROM anonymous_record ORDER BY id").map { row in
+            let id: Data = row["id"]
+            return try AnonymousCount(encoded: keys.records.open(row["record"], context: "anonymous/\(id.hex)"))
+        }
     }
 }
 
 extension StoreTransaction {
-    func insertAnonymousRecord(_ record: ReportRecord) throws {
-        let id = Data((0..<16).map { _ in UInt8.random(in: 0...255) })
-        let sealed = store.keys.records.seal(ReportRecordCoding.encode(record.coarsened), context: "anonymous/\(id.hex)")
-        try db.execute(sql: "INSERT INTO anonymous_record (id, record) VALUES (?, ?)", arguments: [id, sealed])
-    }
-}
-
-/// The binary form of a `ReportRecord` (versioned; strict on reading).
-enum ReportRecordCoding {
-    static let version: UInt8 = 1
-
-    static func encode(_ r: ReportRecord) -> Data {
-        var w = ByteWriter()
-        w.u8(version)
-        w.string(r.signalOn.iso); w.strings(r.forms); w.string(r.gender); w.string(r.ageBand.rawValue)
-        w.optionalString(r.nationality); w.optionalString(r.referrerType); w.string(r.region); w.string(r.municipality)
-        w.string(r.phase.rawValue); w.optionalString(r.closedOn?.iso); w.optionalString(r.closureReason)
-        w.varint(UInt64(r.placementAttempts.count))
-        for a in r.placementAttempts { w.string(a.on.iso); w.u8(a.accepted ? 1 : 0); w.optionalString(a.rejectionReason) }
-        w.optionalString(r.firstPlacementOn?.iso); w.optionalString(r.daysToPlacement.map(String.init))
-        w.optionalString(r.onwardCareEnd?.iso); w.optionalString(r.onwardCareWaitDays.map(String.init))
-        return w.data
-    }
-
-    static func decode(_ data: Data) throws -> ReportRecord {
-        let bad = SchakelError(.integrity, L10n.t("error.decrypt"))
-        var r = ByteReader(data)
-        func date(_ s: String) throws -> CalendarDate { guard let d = CalendarDate(parsing: s) else { throw bad }; return d }
-        func int(_ s: String?) throws -> Int? { try s.map { guard let i = Int($0), i >= 0 else { throw bad }; return i } }
-        do {
-            guard try r.u8() == version else { throw bad }
-            let signal = try date(try r.string()); let forms = try r.strings(); let gender = try r.string()
-            guard let band = AgeBand(rawValue: try r.string()) else { throw bad }
-            let nationality = try r.optionalString(); let referrer = try r.optionalString()
-            let region = try r.string(); let municipality = try r.string()
-            guard let phase = Phase(rawValue: try r.string()) else { throw bad }
-            let closed = try r.optionalString().map(date); let reason = try r.optionalString()
-            let n = Int(try r.varint())
-            guard n <= 10_000 else { throw bad }
-            var attempts: [CaseSummary.AttemptDigest] = []
-            for _ in 0..<n { attempts.append(.init(on: try date(try r.string()), accepted: try r.u8() == 1, rejectionReason: try r.optionalString())) }
-            let placed = try r.optionalString().map(date); let days = try int(try r.optionalString())
-            let careEnd = try r.optionalString().map(date); let wait = try int(try r.optionalString())
-            return ReportRecord(signalOn: signal, forms: forms, gender: gender, ageBand: band, nationality: nationality, referrerType: referrer,
-                                region: region, municipality: municipality, phase: phase, closedOn: closed, closureReason: reason,
-                                placementAttempts: attempts, firstPlacementOn: placed, daysToPlacement: days,
-                                onwardCareEnd: careEnd, onwardCareWaitDays: wait)
-        } catch let e as SchakelError { throw e } catch { throw bad }
+    /// Adds `counts` to the stored counters (one row per breakdown, month and category).
+    func addAnonymous(_ counts: [AnonymousCount]) throws {
+        let idKey = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Data("anonymous-counter-id".utf8), using: store.keys.storeKey))
+        for c in counts {
+            let id = Data(HMAC<SHA256>.authenticationCode(for: Data(c.key.utf8), using: idKey).prefix(16))
+            var total = c
+            if let sealed = try Data.fetchOne(db, sql: "SELECT record FROM anonymous_record WHERE id = ?", arguments: [id]) {
+                total.count += try AnonymousCount(encoded: store.keys.records.open(sealed, context: "anonymous/\(id.hex)")).count
+            }
+            try db.execute(sql: "INSERT OR REPLACE INTO anonymous_record (id, record) VALUES (?, ?)",
+                           arguments: [id, store.keys.records.seal(total.encoded, context: "anonymous/\(id.hex)")])
+        }
     }
 }

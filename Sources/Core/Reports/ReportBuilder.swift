@@ -11,6 +11,26 @@ public struct AggregateReport: Equatable, Sendable {
     public var withheld: [String] = []
 }
 
+extension AggregateReport {
+    /// The tables as CSV, with a row per table left out (so whoever receives the file knows).
+    public func csv(options: CSV.Options, labels: ReportTableExport.Labels = .localized()) -> Data {
+        var data = ReportTableExport.csv(tables, options: options, labels: labels)
+        if !withheld.isEmpty {
+            let width = periods.count + 3
+            data += CSV.write(withheld.map { [L10n.t("report.withheldFile"), $0] + Array(repeating: "", count: width - 2) },
+                              options: CSV.Options(separator: options.separator, byteOrderMark: false))
+        }
+        return data
+    }
+
+    /// The tables as Markdown, with a line per table left out.
+    public func markdown(labels: ReportTableExport.Labels = .localized()) -> String {
+        var text = ReportTableExport.markdown(tables, labels: labels)
+        for title in withheld { text += "\n> \(L10n.t("report.withheldFile")): \(title)\n" }
+        return text
+    }
+}
+
 public struct ReportBuilder: Sendable {
     public var periods: [ReportPeriod]
     public var dimensions: [ReportDimension]
@@ -23,17 +43,35 @@ public struct ReportBuilder: Sendable {
         self.periods = periods; self.dimensions = dimensions; self.threshold = threshold; self.topNationalities = topNationalities
     }
 
-    public func build(_ records: [ReportRecord]) -> AggregateReport {
+    /// `anonymous`: what anonymised cases left (`Store.anonymousCounts`).
+    public func build(_ records: [ReportRecord], anonymous: [AnonymousCount] = []) -> AggregateReport {
         var report = AggregateReport(periods: periods, threshold: threshold, tables: [])
-        for d in dimensions {
-            let s = SmallCellSuppression.apply(table(d, records), threshold: threshold)
+        let raw = dimensions.map { table($0, records, anonymous: anonymous) }
+        var suppressed = [SuppressedTable?](repeating: nil, count: raw.count)
+        // Tables that count the same events (every signal of a period) share their totals row: a
+        // total hidden in one must be hidden in all, or putting two tables side by side would
+        // give it away. Suppress the group until the hidden totals agree (they only grow).
+        let groups = Dictionary(grouping: raw.indices, by: { dimensions[$0].margin })
+        for (_, members) in groups {
+            var hidden = Set<Int>()
+            while true {
+                for i in members { suppressed[i] = SmallCellSuppression.apply(raw[i], threshold: threshold, hiddenTotals: hidden) }
+                let union = Set(members.flatMap { i -> [Int] in
+                    let s = suppressed[i]!
+                    return (s.columnTotals + [s.grandTotal]).enumerated().filter { $0.element.isSuppressed }.map(\.offset)
+                })
+                if union.isSubset(of: hidden) { break }
+                hidden.formUnion(union)
+            }
+        }
+        for s in suppressed.compactMap({ $0 }) {
             if s.unprotectedSmallCells.isEmpty { report.tables.append(s) } else { report.withheld.append(s.table.title) }
         }
         return report
     }
 
     /// The raw counts of one dimension (before suppression: never shown as such).
-    public func table(_ dimension: ReportDimension, _ records: [ReportRecord]) -> ReportTable {
+    public func table(_ dimension: ReportDimension, _ records: [ReportRecord], anonymous: [AnonymousCount] = []) -> ReportTable {
         guard let first = periods.first, let last = periods.last else {
             return ReportTable(id: dimension.rawValue, title: dimension.title, rowHeading: dimension.rowHeading, rows: [], columns: [], counts: [])
         }
@@ -49,6 +87,11 @@ public struct ReportBuilder: Sendable {
                 guard m >= start, m < end else { continue }
                 counts[category, default: Array(repeating: 0, count: periods.count)][(m - start) / width] += 1
             }
+        }
+        for a in anonymous where a.dimension == dimension {
+            let m = a.month.year * 12 + a.month.month - 1
+            guard m >= start, m < end else { continue }
+            counts[a.category, default: Array(repeating: 0, count: periods.count)][(m - start) / width] += a.count
         }
         if dimension == .nationality { counts = foldRareNationalities(counts) }
         var rows = dimension.orderedCategories(Set(counts.keys))

@@ -13,12 +13,22 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     case municipality = "gemeente"
     case phase = "fase"
     case closureReason = "afsluitreden"
+    /// Accepted, and rejected by reason, in one table: two tables (outcome; reasons of the
+    /// rejected) would share a margin the suppression of one cannot see.
     case placementAttempts = "plaatsingspogingen"
-    case rejectionReason = "afwijzingsreden"
     case timeToPlacement = "tijd-tot-plaatsing"
     case onwardCareWait = "wachttijd-vervolgzorg"
 
     public var title: String { L10n.t("report.title.\(rawValue)") }
+
+    /// Dimensions with the same margin count the same events per period: their totals rows
+    /// are equal, so their suppression must agree (`ReportBuilder.build`).
+    var margin: String {
+        switch self {
+        case .exploitationForm, .gender, .ageBand, .nationality, .referrerType, .region, .municipality, .phase: return "signals"
+        default: return rawValue
+        }
+    }
     public var rowHeading: String { L10n.t("report.heading.\(rawValue)") }
 
     /// Categories a case counts under more than once would make totals lie; a case with
@@ -26,6 +36,8 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     static let severalForms = "meerdere"
     static let unknown = "onbekend"
     static let other = "overig"
+    static let accepted = "geaccepteerd"
+    static let rejectedPrefix = "afgewezen:"
 
     /// The (day, category) pairs one record contributes.
     func events(_ r: ReportRecord, into out: inout [(CalendarDate, String)]) {
@@ -42,9 +54,7 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .closureReason:
             if let closed = r.closedOn { out.append((closed, r.closureReason ?? Self.unknown)) }
         case .placementAttempts:
-            for a in r.placementAttempts { out.append((a.on, a.accepted ? "geaccepteerd" : "afgewezen")) }
-        case .rejectionReason:
-            for a in r.placementAttempts where !a.accepted { out.append((a.on, a.rejectionReason ?? Self.unknown)) }
+            for a in r.placementAttempts { out.append((a.on, a.accepted ? Self.accepted : Self.rejectedPrefix + (a.rejectionReason ?? Self.unknown))) }
         case .timeToPlacement:
             if let on = r.firstPlacementOn, let days = r.daysToPlacement { out.append((on, WaitBucket(days: days).rawValue)) }
         case .onwardCareWait:
@@ -73,8 +83,10 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .municipality: known = present.filter { $0 != Self.unknown }.sorted { label($0) < label($1) }
         case .phase: known = Phase.allCases.map(\.rawValue).filter(present.contains)
         case .closureReason: known = vocabulary("closureReasons").filter { $0 != Self.unknown }
-        case .placementAttempts: known = ["geaccepteerd", "afgewezen"].filter(present.contains)
-        case .rejectionReason: known = vocabulary("placementRejectionReasons").filter { $0 != Self.unknown }
+        case .placementAttempts:
+            let reasons = ReferenceData.shared.entries("placementRejectionReasons").map { Self.rejectedPrefix + $0.id } + [Self.rejectedPrefix + Self.unknown]
+            known = [Self.accepted].filter(present.contains) + reasons.filter(present.contains)
+                + present.subtracting(reasons + [Self.accepted]).filter { $0 != Self.unknown }.sorted()
         case .timeToPlacement, .onwardCareWait: known = WaitBucket.allCases.map(\.rawValue).filter(present.contains)
         }
         return known + [Self.unknown].filter(present.contains)
@@ -95,8 +107,10 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .municipality: return ref.municipalityName(id)
         case .phase: return Phase(rawValue: id)?.label ?? id
         case .closureReason: return ref.label("closureReasons", id)
-        case .placementAttempts: return L10n.t("report.category.\(id)")
-        case .rejectionReason: return ref.label("placementRejectionReasons", id)
+        case .placementAttempts:
+            guard id.hasPrefix(Self.rejectedPrefix) else { return L10n.t("report.category.geaccepteerd") }
+            let reason = String(id.dropFirst(Self.rejectedPrefix.count))
+            return L10n.t("report.category.rejectedBecause", reason == Self.unknown ? L10n.t("report.category.unknown") : ref.label("placementRejectionReasons", reason))
         case .timeToPlacement, .onwardCareWait: return WaitBucket(rawValue: id)?.label ?? id
         }
     }

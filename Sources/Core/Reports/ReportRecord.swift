@@ -2,8 +2,8 @@ import Foundation
 
 /// What the anonymous figures (aard en omvang, DOMAIN.md §2 step 13) know of one case:
 /// categories and months, never a name, a birth date or a free text. Built from a case's
-/// summary; also what an anonymised case leaves behind (`AnonymousRecords`), so reports
-/// keep counting a case after its personal data are gone.
+/// summary. What an anonymised case leaves is not this record but unlinked counters
+/// (`AnonymousCount`).
 public struct ReportRecord: Equatable, Sendable {
     public var signalOn: CalendarDate
     public var forms: [String]
@@ -46,19 +46,5 @@ public struct ReportRecord: Equatable, Sendable {
                   daysToPlacement: s.firstPlacementOn.map { max(0, signal.days(until: $0)) },
                   onwardCareEnd: s.onwardCareEnd,
                   onwardCareWaitDays: s.onwardCareStart.flatMap { start in s.onwardCareEnd.map { max(0, start.days(until: $0)) } })
-    }
-
-    /// What an anonymised case leaves behind: every date cut to the first of its month
-    /// (a month places a case in a report's period; a day could single a person out).
-    /// The durations were computed from the exact dates before.
-    public var coarsened: ReportRecord {
-        func month(_ d: CalendarDate) -> CalendarDate { CalendarDate(year: d.year, month: d.month, day: 1)! }
-        var r = self
-        r.signalOn = month(signalOn)
-        r.closedOn = closedOn.map(month)
-        r.placementAttempts = placementAttempts.map { .init(on: month($0.on), accepted: $0.accepted, rejectionReason: $0.rejectionReason) }
-        r.firstPlacementOn = firstPlacementOn.map(month)
-        r.onwardCareEnd = onwardCareEnd.map(month)
-        return r
     }
 }

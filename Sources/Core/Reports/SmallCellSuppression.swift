@@ -32,10 +32,16 @@ import Foundation
 public enum SmallCellSuppression {
     public static let defaultThreshold = 5
 
-    public static func apply(_ table: ReportTable, threshold: Int = defaultThreshold) -> SuppressedTable {
+    /// `hiddenTotals`: positions in the totals row (columns, then the grand total at
+    /// `columns.count`) to hide whatever their count, because another table of the same
+    /// report shares these totals and hides them (`ReportBuilder` makes shared margins agree).
+    public static func apply(_ table: ReportTable, threshold: Int = defaultThreshold, hiddenTotals: Set<Int> = []) -> SuppressedTable {
         var grid = SuppressionGrid(table)
         if threshold >= 2 {
             grid.primary(threshold)
+            for c in hiddenTotals where c <= grid.columnCount && grid.hideable(GridPosition(r: grid.rowCount, c: c), threshold) {
+                grid.mark[grid.rowCount][c] = .hidden
+            }
             while true {
                 grid.secondary(threshold)
                 guard let pinned = grid.pinnedSmallCells(threshold).first,

@@ -170,7 +170,7 @@ public final class CaseDetail: Flow, FlowHost {
     /// Letters that act on the case or the selected line.
     func command(_ c: String) {
         // Reading is allowed in privacy mode; typing and changing are not (forms show names).
-        let writes: Set<String> = ["c", "a", "d", "x", "p", "b", "s", "w", "o", "m"]
+        let writes: Set<String> = ["c", "a", "d", "x", "p", "b", "s", "w", "o", "m", "I"]
         if writes.contains(c) && privacy { status = (L10n.t("flow.privacyUnavailable"), true); return }
         if writes.contains(c) && !workspace.store.role.may(.writeCases) {
             status = (L10n.t("error.roleNotAllowed", workspace.store.role.label), true); return
@@ -185,6 +185,7 @@ public final class CaseDetail: Flow, FlowHost {
         case "s": editor = referralEditor()
         case "o": openSelectedDocument()
         case "w": if case .document(let id)? = selectedRow?.target { editor = exportDocumentEditor(id) }
+        case "I": editor = inzageEditor()
         case "m":
             do { subflow = try MatchRequestFlow(workspace: workspace, caseID: caseID) } catch { status = (SchakelError.from(error).message, true) }
         default: break

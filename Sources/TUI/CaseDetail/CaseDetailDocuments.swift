@@ -35,6 +35,21 @@ extension CaseDetail {
         }
     }
 
+    /// Inzage (AVG art. 15): everything held on the client, as one Markdown document at a path
+    /// the user types. Recorded as a disclosure to the client before the file is written.
+    func inzageEditor() -> ItemEditor {
+        ItemEditor(title: L10n.t("detail.form.inzage", code), fields: [
+            FormField(id: "path", label: L10n.t("field.path"), kind: .text(maxLength: 1000), isRequired: true),
+        ], values: ["path": .text("~/inzage-\(code).md")]) { [unowned self] v in
+            let url = try ExplicitExport.resolve(FormCodec.text(v, "path"))
+            try ExplicitExport.requireAbsent(url)
+            let document = try workspace.store.inzageDocument(caseID)
+            try workspace.store.recordInzage(document)
+            try ExplicitExport.write(Data(document.markdown.utf8), to: url)
+            return L10n.t("detail.done.inzage", url.path)
+        }
+    }
+
     func openSelectedDocument() {
         guard case .document(let id)? = selectedRow?.target, let d = file.documents[id] else { return }
         guard let viewer else { status = (L10n.t("document.noViewer"), true); return }

@@ -19,6 +19,7 @@ public final class InsightPane: Pane {
     private weak var workspace: Workspace?
     private var privacy = false
     private var records: [ReportRecord] = []
+    private var anonymous: [AnonymousCount] = []
     private var reports: [ReportGranularity: AggregateReport] = [:]
     private var team: TeamFigures?
     private(set) var retention: [RetentionItem] = []
@@ -39,6 +40,7 @@ public final class InsightPane: Pane {
         View.allCases.filter { v in
             switch v {
             case .audit: return role.may(.audit)
+            case .team: return role.may(.readCases)   // waiting days and minors per coordinator
             case .disclosures: return role.may(.audit) || role.may(.readCases)
             default: return true
             }
@@ -55,7 +57,8 @@ public final class InsightPane: Pane {
         role = workspace.store.role
         if !views.contains(view) { view = .figures }
         do {
-            records = try workspace.store.reportRecords(summaries: workspace.summaries)
+            records = workspace.summaries.map(ReportRecord.init)
+            anonymous = try workspace.store.anonymousCounts()
             policy = try workspace.store.retentionPolicy()
             loadError = nil
         } catch {
@@ -71,7 +74,7 @@ public final class InsightPane: Pane {
     /// Built once per period length and kept until the next reload.
     public var report: AggregateReport {
         if let r = reports[granularity] { return r }
-        let r = ReportBuilder(periods: periods).build(records)
+        let r = ReportBuilder(periods: periods).build(records, anonymous: anonymous)
         reports[granularity] = r
         return r
     }
@@ -206,7 +209,10 @@ public final class InsightPane: Pane {
             default: break
             }
         } catch {
+            // Kept as an empty log with the message, so that a failing read is not retried every frame.
             loadError = SchakelError.from(error).message
+            if view == .audit { audit = AuditView(rows: [], total: 0, chain: AuditChainStatus(entries: 0, firstBroken: nil, headValid: false)) }
+            if view == .disclosures { disclosures = [] }
         }
     }
 

@@ -33,21 +33,22 @@ final class ReportExportFlow: FormOnlyFlow {
             var kindName = "figures"
             switch kind {
             case .figures(let report):
-                let labels = ReportTableExport.Labels.localized()
-                data = format == 2 ? Data(ReportTableExport.markdown(report.tables, labels: labels).utf8)
-                                   : ReportTableExport.csv(report.tables, options: options, labels: labels)
+                data = format == 2 ? Data(report.markdown().utf8) : report.csv(options: options)
             case .team(let figures):
                 kindName = "team"
                 // Names as on screen: in privacy mode, by function.
                 let rows = figures?.textRows { ws.userLabel($0, privacy: privacy) } ?? []
                 data = format == 2 ? Data(MarkdownTable.render(rows).utf8) : CSV.write(rows, options: options)
-            case .audit(let rows, let view):
+            case .audit(var rows, let view):
                 kindName = "audit"
+                // As on screen: in privacy mode names are masked in the file too.
+                if privacy { rows = rows.map { var r = $0; r.userName = ws.userLabel(r.userID, privacy: true); r.detail = ws.masker.apply(r.detail); return r } }
                 let shown = AuditView(rows: rows, total: view?.total ?? rows.count,
                                       chain: view?.chain ?? AuditChainStatus(entries: rows.count, firstBroken: nil, headValid: true))
                 data = format == 2 ? Data(AuditQuery.markdown(shown, filterText: "").utf8) : AuditQuery.csv(rows, options: options)
-            case .disclosures(let records):
+            case .disclosures(var records):
                 kindName = "disclosures"
+                if privacy { records = records.map { var r = $0; r.recipientLabel = ws.masker.apply(r.recipientLabel); return r } }
                 data = format == 2 ? Data(DisclosureRegister.markdown(records, filterText: "").utf8) : DisclosureRegister.csv(records, options: options)
             }
             try ws.store.recordAudit(AuditEntry(at: ws.store.clock.now(), user: ws.store.userID, action: "report-exported",

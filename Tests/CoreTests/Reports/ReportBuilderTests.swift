@@ -87,13 +87,39 @@ import Testing
         let r = [Self.record(Self.d(2025, 11, 1), closed: Self.d(2026, 5, 1), reason: "doelen-bereikt", attempts: attempts, placed: Self.d(2026, 4, 2))]
         let b = ReportBuilder(periods: periods)
         #expect(b.table(.closureReason, r).counts == [[0, 1]])
-        #expect(b.table(.placementAttempts, r).counts == [[0, 1], [1, 0]])   // accepted, rejected
-        #expect(b.table(.rejectionReason, r).counts == [[1, 0]])
+        // One table: accepted, then rejected by reason.
+        let attemptsTable = b.table(.placementAttempts, r)
+        #expect(attemptsTable.rows == [L10n.t("report.category.geaccepteerd"),
+                                       L10n.t("report.category.rejectedBecause", ReferenceData.shared.label("placementRejectionReasons", "geen-plek"))])
+        #expect(attemptsTable.counts == [[0, 1], [1, 0]])
         // 152 days from the signal to the first placement.
         let t = b.table(.timeToPlacement, r)
         #expect(t.rows == [WaitBucket.halfYear.label] && t.counts == [[0, 1]])
         // The signal itself was before the window: not a new signal here.
         #expect(b.table(.gender, r).rows.isEmpty)
+    }
+
+    /// Tables counting the same signals share their totals row: side by side they must hide the
+    /// same totals, or one table's shown total would give away another's hidden one.
+    @Test func tablesOfOneReportHideTheSameSharedTotals() {
+        var rng = SeededRandom(seed: 9)
+        let quarters = ReportPeriod.range(from: Self.d(2026, 1, 1), to: Self.d(2026, 12, 31), .quarter)
+        for _ in 0..<40 {
+            var records: [ReportRecord] = []
+            for q in 0..<4 {
+                // A quiet quarter now and then: its total is small.
+                for _ in 0..<(rng.chance(0.3) ? Int.random(in: 1...4, using: &rng) : Int.random(in: 5...40, using: &rng)) {
+                    records.append(Self.record(Self.d(2026, 1 + q * 3, Int.random(in: 1...28, using: &rng)),
+                                               forms: [rng.pick(["arbeidsuitbuiting", "seksuele-uitbuiting", "criminele-uitbuiting"])],
+                                               gender: rng.pick(["vrouw", "man"]), band: rng.pick(AgeBand.allCases),
+                                               nationality: rng.pick(["PL", "NG", "RO", "NL"])))
+                }
+            }
+            let report = ReportBuilder(periods: quarters, dimensions: [.exploitationForm, .gender, .ageBand, .nationality, .phase]).build(records)
+            let totalsRows = report.tables.map { t in (t.columnTotals + [t.grandTotal]).map(\.isSuppressed) }
+            #expect(Set(totalsRows).count <= 1, "the shared totals rows differ: \(totalsRows)")
+            for t in report.tables { #expect(t.unprotectedSmallCells.isEmpty) }
+        }
     }
 
     @Test func hostileCategoryFromAPeerIsShownWithoutControlCharacters() {

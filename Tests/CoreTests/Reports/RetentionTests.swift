@@ -58,14 +58,20 @@ import GRDB
         let id = try closedCase(store, given: sentinel, birth: CalendarDate(year: 1980, month: 1, day: 1)!,
                                 opened: CalendarDate(year: 2019, month: 3, day: 14)!, closed: CalendarDate(year: 2020, month: 2, day: 3)!)
         let periods = ReportPeriod.range(from: CalendarDate(year: 2019, month: 1, day: 1)!, to: CalendarDate(year: 2020, month: 12, day: 31)!, .year)
-        let before = ReportBuilder(periods: periods).table(.closureReason, try store.reportRecords(summaries: try store.summaries()))
+        let builder = ReportBuilder(periods: periods)
+        let before = builder.build(try store.summaries().map(ReportRecord.init))
         try store.anonymiseCase(id)
         #expect(try store.summaries().isEmpty)
-        let records = try store.reportRecords(summaries: try store.summaries())
-        #expect(records.count == 1)
-        // Months only: the day is gone.
-        #expect(records[0].signalOn == CalendarDate(year: 2019, month: 3, day: 1)!)
-        #expect(ReportBuilder(periods: periods).table(.closureReason, records) == before)
+        // Every breakdown still counts it, from counters that are not linked to each other (months only).
+        let counts = try store.anonymousCounts()
+        #expect(counts.contains(AnonymousCount(dimension: .closureReason, month: CalendarDate(year: 2020, month: 2, day: 1)!, category: "doelen-bereikt", count: 1)))
+        #expect(Set(counts.map(\.dimension)).count > 5 && counts.allSatisfy { $0.count == 1 && $0.month.day == 1 })
+        #expect(builder.build([], anonymous: counts).tables.map(\.table) == before.tables.map(\.table))
+        // A second anonymised case of the same month and category adds to the same counter.
+        let second = try closedCase(store, given: "Tweede", birth: CalendarDate(year: 1981, month: 1, day: 1)!,
+                                    opened: CalendarDate(year: 2019, month: 3, day: 20)!, closed: CalendarDate(year: 2020, month: 2, day: 9)!)
+        try store.anonymiseCase(second)
+        #expect(try store.anonymousCounts().first { $0.dimension == .closureReason }?.count == 2)
         #expect(try store.auditEntries().contains { $0.action == "case-anonymised" })
         let location = store.location
         store.close()
@@ -74,6 +80,39 @@ import GRDB
             #expect(data.range(of: Data(sentinel.utf8)) == nil, "\(file.lastPathComponent)")
         }
         try? FileManager.default.removeItem(at: location.directory)
+    }
+
+    @Test func onlyAClosedCaseIsAnonymisedAndAHandEditedPolicyIsIgnored() throws {
+        let store = try TestStore.make()
+        defer { TestStore.remove(store) }
+        var new = TestStore.newCase(store)
+        new.phase = .intake
+        let open = try store.write { tx in try tx.openCase(new).id }
+        #expect(throws: SchakelError.self) { try store.anonymiseCase(open) }
+        #expect(try store.summaries().count == 1)
+        // A value outside 1-100 years written into the file by hand counts as not set.
+        try store.write { tx in try tx.db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention', ?)", arguments: [Data("minor=0;adult=9223372036854775807".utf8)]) }
+        #expect(try store.retentionPolicy() == .standard)
+    }
+
+    @Test func aBackupKeepsTheAnonymisedFiguresAndThePeriods() throws {
+        let store = try TestStore.make(role: .zorgcoordinator)
+        defer { TestStore.remove(store) }
+        let id = try closedCase(store, given: "Nel", birth: CalendarDate(year: 1980, month: 1, day: 1)!,
+                                opened: CalendarDate(year: 2019, month: 3, day: 14)!, closed: CalendarDate(year: 2020, month: 2, day: 3)!)
+        try store.anonymiseCase(id)
+        try store.write { tx in try tx.db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention', ?)", arguments: [Data("minor=18;adult=3".utf8)]) }
+        let dir = TestStore.directory()
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("backup.schakel")
+        _ = try store.exportBackup(out: file, passphrase: "backup passphrase long", workFactor: 10)
+        let (restored, _) = try Store.restore(from: file, backupPassphrase: "backup passphrase long", at: StoreLocation(directory: dir.appendingPathComponent("new")),
+                                              passphrase: TestStore.passphrase, kdf: .testOnlyCheap, clock: FixedClock(Self.today.date))
+        defer { restored.close() }
+        let kept = try store.anonymousCounts(), back = try restored.anonymousCounts()
+        #expect(Set(back) == Set(kept) && !kept.isEmpty)
+        #expect(try restored.retentionPolicy() == RetentionPolicy(minorYears: 18, adultYears: 3))
     }
 
     @Test func summaryCarriesWhatTheFiguresNeed() throws {
@@ -85,6 +124,7 @@ import GRDB
         #expect(s.closureReason == "doelen-bereikt" && s.signalOn == Self.today.adding(days: -100))
         // The binary form keeps them.
         #expect(try CaseSummary(encoded: s.encoded) == s)
-        #expect(try ReportRecordCoding.decode(ReportRecordCoding.encode(ReportRecord(s))) == ReportRecord(s))
+        let counts = AnonymousCount.of(ReportRecord(s))
+        #expect(try counts.map { try AnonymousCount(encoded: $0.encoded) } == counts)
     }
 }

@@ -38,20 +38,28 @@ extension Store {
         }
         report.file = url
         let now = Int64(clock.now().timeIntervalSince1970 * 1000)
-        try write { tx in
-            try tx.db.execute(sql: """
-                INSERT INTO peer_sync (device_id, holds, last_out, told) VALUES (?, X'', ?, ?)
-                ON CONFLICT(device_id) DO UPDATE SET last_out = excluded.last_out, told = excluded.told
-                """, arguments: [peerID.data, now, Store.encodeHolds(told)])
-            tx.audit("bundle-exported", detail: "\(peerID.uuidString) \(report.events)/\(report.withheld)")
-            // The disclosure register: one entry per case whose data went (an audit entry, not a
-            // Disclosure event, which would travel and give every export new events to send).
-            for (caseID, groups) in report.sharedGroups.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
-                tx.audit(BundleShareDetail.action, caseID: caseID,
-                         detail: BundleShareDetail(recipientName: peer.card.name, recipientDevice: peerID, groups: Array(groups)).encoded)
-            }
+        // The disclosures must be on record for a bundle to exist: if recording fails, the file goes.
+        do { try recordExport() } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw error
         }
         return report
+
+        func recordExport() throws {
+            try write { tx in
+                try tx.db.execute(sql: """
+                    INSERT INTO peer_sync (device_id, holds, last_out, told) VALUES (?, X'', ?, ?)
+                    ON CONFLICT(device_id) DO UPDATE SET last_out = excluded.last_out, told = excluded.told
+                    """, arguments: [peerID.data, now, Store.encodeHolds(told)])
+                tx.audit("bundle-exported", detail: "\(peerID.uuidString) \(report.events)/\(report.withheld)")
+                // The disclosure register: one entry per case whose data went (an audit entry, not a
+                // Disclosure event, which would travel and give every export new events to send).
+                for (caseID, groups) in report.sharedGroups.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
+                    tx.audit(BundleShareDetail.action, caseID: caseID,
+                             detail: BundleShareDetail(recipientName: peer.card.name, recipientDevice: peerID, groups: Array(groups)).encoded)
+                }
+            }
+        }
     }
 
     /// `schakel backup`: everything this store holds, for a passphrase (age scrypt).
@@ -61,6 +69,8 @@ extension Store {
             var header = try bundleHeader(db, kind: .backup, recipient: nil, acknowledged: [:], skip: nil, fullCases: [])
             header.role = role
             header.peers = try peerEntries(db)
+            header.retention = try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'retention'").map { String(decoding: $0, as: UTF8.self) }
+            header.anonymousCounts = try anonymousCounts(db).map(\.encoded)
             return (header, { try self.streamEvents(db, header: header, acknowledged: [:], selection: nil, writer: $0) })
         }
         report.file = url

@@ -50,6 +50,10 @@ public struct BundleHeader: Codable, Equatable, Sendable {
     public var erasures: [Erasure]
     public var role: Role?
     public var peers: [PeerEntry]?
+    /// A backup's store settings that are not events: the retention periods, and what
+    /// anonymised cases left for the figures (issue 9).
+    public var retention: String?
+    public var anonymousCounts: [Data]?
 }
 
 /// The bundle's plaintext layout (inside age): a magic line, the header as length-prefixed

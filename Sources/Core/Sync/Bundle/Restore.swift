@@ -37,6 +37,11 @@ extension Store {
                         """, arguments: [entry.card.deviceID.data, entry.card.agreementKey, entry.card.signingKey, sealed,
                                          Int64(clock.now().timeIntervalSince1970 * 1000), revoked, entry.user?.data, policy])
                 }
+                // The figures of anonymised cases, and the retention periods, come back too.
+                try tx.addAnonymous(try (header.anonymousCounts ?? []).map(AnonymousCount.init(encoded:)))
+                if let text = header.retention, let policy = RetentionPolicy(encoded: text), (try? policy.validated()) != nil {
+                    try tx.db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention', ?)", arguments: [Data(text.utf8)])
+                }
                 tx.audit("store-restored", detail: header.sender.uuidString)
             }
             return (store, report)
