@@ -72,3 +72,33 @@ extension ShellSuite {
         }
     }
 }
+
+extension ShellSuite.InsightSessions {
+    /// Inzage from the case detail: `I`, a path, Enter. The document holds the client's data
+    /// and the disclosure to the client is on record.
+    @Test func inzageFromTheCaseDetail() throws {
+        let (ws, ids, _) = try ShellSuite.CaseloadSessions.smallStore()
+        defer { ws.close() }
+        let h = Harness(size: Size(width: 120, height: 40), install: ws)
+        h.shell.openCase(ids[0])
+        h.drain()
+        let dir = ShellFixture.temporaryDirectory("inzage")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("inzage.md").path
+        h.press("I")
+        #expect(h.contains("Inzage"))
+        h.press("ctrl-u")
+        h.type(path)
+        h.press("enter")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("Łucja") && text.contains("Wiśniewska"))
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        #expect(try ws.store.caseFile(ids[0]).disclosures.values.contains { $0.recipient == InzageDocument.recipient })
+        // Never over an existing file.
+        h.press("I ctrl-u")
+        h.type(path)
+        h.press("enter")
+        #expect(try ws.store.caseFile(ids[0]).disclosures.values.filter { $0.recipient == InzageDocument.recipient }.count == 1)
+    }
+}
