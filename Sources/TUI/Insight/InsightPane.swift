@@ -18,8 +18,8 @@ public final class InsightPane: Pane {
     public private(set) var dimension: ReportDimension = .exploitationForm
     private weak var workspace: Workspace?
     private var privacy = false
-    private var records: [ReportRecord] = []
-    private var anonymous: [AnonymousCount] = []
+    /// What anonymised cases left; read with the first report after a reload.
+    private var anonymous: [AnonymousCount]?
     private var reports: [ReportGranularity: AggregateReport] = [:]
     private var team: TeamFigures?
     private(set) var retention: [RetentionItem] = []
@@ -56,13 +56,11 @@ public final class InsightPane: Pane {
         disclosures = nil
         role = workspace.store.role
         if !views.contains(view) { view = .figures }
+        anonymous = nil
         do {
-            records = workspace.summaries.map(ReportRecord.init)
-            anonymous = try workspace.store.anonymousCounts()
             policy = try workspace.store.retentionPolicy()
             loadError = nil
         } catch {
-            records = workspace.summaries.map(ReportRecord.init)
             loadError = SchakelError.from(error).message
         }
         retention = Store.retentionWorklist(workspace.summaries, policy: policy, today: workspace.today)
@@ -71,10 +69,14 @@ public final class InsightPane: Pane {
 
     var periods: [ReportPeriod] { ReportPeriod.recent(granularity, today: workspace?.today ?? CalendarDate(Date())) }
 
-    /// Built once per period length and kept until the next reload.
+    /// Built once per period length, when first shown, and kept until the next reload (the
+    /// per-case records live only while it is built: the pane holds tables, not cases).
     public var report: AggregateReport {
         if let r = reports[granularity] { return r }
-        let r = ReportBuilder(periods: periods).build(records, anonymous: anonymous)
+        if anonymous == nil {
+            do { anonymous = try workspace?.store.anonymousCounts() ?? [] } catch { anonymous = []; loadError = SchakelError.from(error).message }
+        }
+        let r = ReportBuilder(periods: periods).build((workspace?.summaries ?? []).map(ReportRecord.init), anonymous: anonymous ?? [])
         reports[granularity] = r
         return r
     }
