@@ -79,8 +79,10 @@ struct InsightOutputOptions: ParsableArguments {
 
     /// Writes the produced bytes to the file (exclusive create, 0600, fsync) or the terminal
     /// (sanitised: nothing stored can reach the terminal as a control character).
-    func deliver(_ data: Data, to url: URL?, written: String) throws {
+    /// A file is an export: recorded in the audit log first (`action`, `detail` without personal data).
+    func deliver(_ data: Data, to url: URL?, written: String, store: Store, action: String, detail: String) throws {
         if let url {
+            try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: action, caseID: nil, detail: detail))
             try ExplicitExport.write(data, to: url)
             Output.progress(L10n.t(written, url.path))
             return
@@ -128,7 +130,9 @@ struct AuditCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let (from, to, format, code, target) = try output.prepare(caseCode: caseCode)
-            let store = try options.open(.read)
+            // Opened for writing when no other Schakel has the store, so that the entries that
+            // reading commands left in `audit-inbox/` are chained (and shown) first.
+            let store = try options.open(StoreLock.isHeld(at: options.location.lockURL) ? .read : .write)
             defer { store.close() }
             try store.role.require(.audit)
             var filter = AuditFilter(from: from, to: to, action: action)
@@ -142,7 +146,7 @@ struct AuditCommand: ParsableCommand {
                 Output.line(L10n.t("audit.count", view.rows.count, view.total))
                 Output.line(L10n.t("audit.chain", view.chain.text))
             case .csv, .csvNL:
-                try output.deliver(AuditQuery.csv(view.rows, options: output.csvOptions(format)), to: target, written: "audit.written")
+                try output.deliver(AuditQuery.csv(view.rows, options: output.csvOptions(format)), to: target, written: "audit.written", store: store, action: "log-exported", detail: "audit \(format.rawValue)")
                 if !view.chain.isIntact { Output.error(L10n.t("audit.chain", view.chain.text)) }
             case .md:
                 var parts: [String] = []
@@ -151,7 +155,7 @@ struct AuditCommand: ParsableCommand {
                 if let action { parts.append(L10n.t("insight.filter.action", action)) }
                 var text = AuditQuery.markdown(view, filterText: output.describe(parts))
                 if store.isDemo { text = "> " + L10n.t("demo.banner") + "\n\n" + text }
-                try output.deliver(Data(text.utf8), to: target, written: "audit.written")
+                try output.deliver(Data(text.utf8), to: target, written: "audit.written", store: store, action: "log-exported", detail: "audit \(format.rawValue)")
             }
             // A broken chain is a finding, also for scripts: exit code 2 after the output.
             if !view.chain.isIntact { throw ExitCode(2) }
@@ -192,11 +196,11 @@ struct DisclosuresCommand: ParsableCommand {
                 })
                 Output.line(L10n.t("register.count", records.count))
             case .csv, .csvNL:
-                try output.deliver(DisclosureRegister.csv(records, options: output.csvOptions(format)), to: target, written: "register.written")
+                try output.deliver(DisclosureRegister.csv(records, options: output.csvOptions(format)), to: target, written: "register.written", store: store, action: "log-exported", detail: "verstrekkingen \(format.rawValue)")
             case .md:
                 var text = DisclosureRegister.markdown(records, filterText: output.describe(code.map { [L10n.t("insight.filter.case", $0.description)] } ?? []))
                 if store.isDemo { text = "> " + L10n.t("demo.banner") + "\n\n" + text }
-                try output.deliver(Data(text.utf8), to: target, written: "register.written")
+                try output.deliver(Data(text.utf8), to: target, written: "register.written", store: store, action: "log-exported", detail: "verstrekkingen \(format.rawValue)")
             }
         }
     }

@@ -71,17 +71,17 @@ struct ReportFiguresCommand: ParsableCommand {
                 let records = try store.summaries().map(ReportRecord.init)
                 let result = ReportBuilder(periods: periods, dimensions: dimensions, threshold: threshold, topNationalities: top)
                     .build(records, anonymous: try store.anonymousCounts())
-                if let target {
-                    try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "report-exported", caseID: nil,
-                                                     detail: "figures \(format.rawValue) \(periods.first!.label)..\(periods.last!.label)"))
-                }
+                let detail = "figures \(format.rawValue) \(periods.first!.label)..\(periods.last!.label)"
                 let labels = ReportTableExport.Labels.localized()
                 switch format {
                 case .csv, .csvNL:
-                    try report.output.deliver(result.csv(options: report.output.csvOptions(format), labels: labels), to: target, written: "report.written")
+                    try report.output.deliver(result.csv(options: report.output.csvOptions(format), labels: labels), to: target, written: "report.written", store: store, action: "report-exported", detail: detail)
                 case .md:
-                    try report.output.deliver(Data(result.markdown(labels: labels).utf8), to: target, written: "report.written")
+                    // Demo figures must never pass for real ones.
+                    let text = (store.isDemo ? "> " + L10n.t("demo.banner") + "\n\n" : "") + result.markdown(labels: labels)
+                    try report.output.deliver(Data(text.utf8), to: target, written: "report.written", store: store, action: "report-exported", detail: detail)
                 case .tabel:
+                    Output.demoBanner(store)
                     for t in result.tables {
                         Output.line(t.table.title)
                         let rows = t.table.rows.enumerated().map { i, label in [label] + t.cells[i].map(t.text) + [t.text(t.rowTotals[i])] }
@@ -131,14 +131,13 @@ struct ReportTeamCommand: ParsableCommand {
                 var names: [UUID: String] = [:]
                 for r in figures.rows { names[r.user] = try store.user(r.user)?.name ?? L10n.t("report.team.unknownUser") }
                 let rows = figures.textRows { names[$0] ?? "" }
-                if target != nil {
-                    try store.recordAudit(AuditEntry(at: store.clock.now(), user: store.userID, action: "report-exported", caseID: nil,
-                                                     detail: "team \(format.rawValue)"))
-                }
+                let detail = "team \(format.rawValue)"
                 switch format {
-                case .csv, .csvNL: try report.output.deliver(CSV.write(rows, options: report.output.csvOptions(format)), to: target, written: "report.written")
-                case .md: try report.output.deliver(Data(MarkdownTable.render(rows).utf8), to: target, written: "report.written")
-                case .tabel: Output.table(rows[0], Array(rows.dropFirst()), rightAlignedFrom: 1)
+                case .csv, .csvNL: try report.output.deliver(CSV.write(rows, options: report.output.csvOptions(format)), to: target, written: "report.written", store: store, action: "report-exported", detail: detail)
+                case .md: try report.output.deliver(Data(((store.isDemo ? "> " + L10n.t("demo.banner") + "\n\n" : "") + MarkdownTable.render(rows)).utf8), to: target, written: "report.written", store: store, action: "report-exported", detail: detail)
+                case .tabel:
+                    Output.demoBanner(store)
+                    Output.table(rows[0], Array(rows.dropFirst()), rightAlignedFrom: 1)
                 }
             }
         }

@@ -22,6 +22,7 @@ struct RetentionListCommand: ParsableCommand {
         try options.withStore(.read) { store in
             try store.role.require(.readCaseList)
             let policy = try store.retentionPolicy()
+            Output.demoBanner(store)
             Output.line(L10n.t("retention.policy", policy.minorYears, policy.adultYears))
             let items = Store.retentionWorklist(try store.summaries(), policy: policy, today: CalendarDate(store.clock.now()))
             guard !items.isEmpty else { Output.line(L10n.t("retention.none")); return }

@@ -18,7 +18,9 @@ public struct AuditFilter: Equatable, Sendable {
     public func matches(_ entry: AuditEntry) -> Bool {
         if let user, entry.user != user { return false }
         if let caseID, entry.caseID != caseID { return false }
-        if let action, entry.action != action { return false }
+        // The id (`store-created`) or the label people see in the list ("Opslag aangemaakt").
+        if let action, entry.action != action,
+           AuditQuery.actionLabel(entry.action).compare(action, options: [.caseInsensitive, .diacriticInsensitive]) != .orderedSame { return false }
         if from != nil || to != nil {
             let day = CalendarDate(entry.at)
             if let from, day < from { return false }
@@ -97,7 +99,7 @@ public enum AuditQuery {
         "case-shared", "case-transferred", "conflict-resolved", "document-exported", "document-opened", "export-comensha",
         "history-viewed", "import-caseload", "inzage-exported", "key-exported", "meeting-export-full", "passphrase-changed",
         "peer-added", "peer-policy-changed", "peer-removed", "peer-revocation-lifted", "peer-revoked", "peer-revoked-by-peer",
-        "store-created", "store-restored", "summaries-rebuilt", "case-anonymised", "report-exported", "retention-policy-changed",
+        "store-created", "store-restored", "summaries-rebuilt", "case-anonymised", "report-exported", "retention-policy-changed", "log-exported",
     ]
 
     public static func actionLabel(_ action: String) -> String {

@@ -47,24 +47,16 @@ public struct ReportBuilder: Sendable {
     public func build(_ records: [ReportRecord], anonymous: [AnonymousCount] = []) -> AggregateReport {
         var report = AggregateReport(periods: periods, threshold: threshold, tables: [])
         let raw = dimensions.map { table($0, records, anonymous: anonymous) }
-        var suppressed = [SuppressedTable?](repeating: nil, count: raw.count)
-        // Tables that count the same events (every signal of a period) share their totals row: a
-        // total hidden in one must be hidden in all, or putting two tables side by side would
-        // give it away. Suppress the group until the hidden totals agree (they only grow).
-        let groups = Dictionary(grouping: raw.indices, by: { dimensions[$0].margin })
-        for (_, members) in groups {
-            var hidden = Set<Int>()
-            while true {
-                for i in members { suppressed[i] = SmallCellSuppression.apply(raw[i], threshold: threshold, hiddenTotals: hidden) }
-                let union = Set(members.flatMap { i -> [Int] in
-                    let s = suppressed[i]!
-                    return (s.columnTotals + [s.grandTotal]).enumerated().filter { $0.element.isSuppressed }.map(\.offset)
-                })
-                if union.isSubset(of: hidden) { break }
-                hidden.formUnion(union)
-            }
+        // Tables that count the same events (every signal of a period) share their totals row:
+        // it is decided once, from the totals alone, so that every such table, in this report or
+        // in another with other breakdowns, shows and hides the same totals.
+        var totalsRows: [String: [ReportCell]] = [:]
+        let suppressed = raw.indices.map { i -> SuppressedTable in
+            let t = raw[i], margin = dimensions[i].margin
+            if totalsRows[margin] == nil { totalsRows[margin] = SmallCellSuppression.totalsRow(t.columnTotals, threshold: threshold) }
+            return SmallCellSuppression.apply(t, threshold: threshold, totalsRow: totalsRows[margin])
         }
-        for s in suppressed.compactMap({ $0 }) {
+        for s in suppressed {
             if s.unprotectedSmallCells.isEmpty { report.tables.append(s) } else { report.withheld.append(s.table.title) }
         }
         return report

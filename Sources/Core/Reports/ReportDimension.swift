@@ -13,10 +13,11 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     case municipality = "gemeente"
     case phase = "fase"
     case closureReason = "afsluitreden"
-    /// Accepted, and rejected by reason, in one table: two tables (outcome; reasons of the
-    /// rejected) would share a margin the suppression of one cannot see.
-    case placementAttempts = "plaatsingspogingen"
-    case timeToPlacement = "tijd-tot-plaatsing"
+    /// First placements by time since the signal, and rejected attempts by reason, in one
+    /// table: separate tables of accepted attempts, rejections and first placements would be
+    /// linked (an accepted attempt is mostly a first placement) in ways suppression of one
+    /// table cannot see.
+    case placementAttempts = "plaatsingen"
     case onwardCareWait = "wachttijd-vervolgzorg"
 
     public var title: String { L10n.t("report.title.\(rawValue)") }
@@ -36,7 +37,7 @@ public enum ReportDimension: String, CaseIterable, Sendable {
     static let severalForms = "meerdere"
     static let unknown = "onbekend"
     static let other = "overig"
-    static let accepted = "geaccepteerd"
+    static let placedPrefix = "geplaatst:"
     static let rejectedPrefix = "afgewezen:"
 
     /// The (day, category) pairs one record contributes.
@@ -54,9 +55,8 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .closureReason:
             if let closed = r.closedOn { out.append((closed, r.closureReason ?? Self.unknown)) }
         case .placementAttempts:
-            for a in r.placementAttempts { out.append((a.on, a.accepted ? Self.accepted : Self.rejectedPrefix + (a.rejectionReason ?? Self.unknown))) }
-        case .timeToPlacement:
-            if let on = r.firstPlacementOn, let days = r.daysToPlacement { out.append((on, WaitBucket(days: days).rawValue)) }
+            if let on = r.firstPlacementOn, let days = r.daysToPlacement { out.append((on, Self.placedPrefix + WaitBucket(days: days).rawValue)) }
+            for a in r.placementAttempts where !a.accepted { out.append((a.on, Self.rejectedPrefix + (a.rejectionReason ?? Self.unknown))) }
         case .onwardCareWait:
             if let on = r.onwardCareEnd, let days = r.onwardCareWaitDays { out.append((on, WaitBucket(days: days).rawValue)) }
         }
@@ -84,10 +84,10 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .phase: known = Phase.allCases.map(\.rawValue).filter(present.contains)
         case .closureReason: known = vocabulary("closureReasons").filter { $0 != Self.unknown }
         case .placementAttempts:
+            let placed = WaitBucket.allCases.map { Self.placedPrefix + $0.rawValue }
             let reasons = ReferenceData.shared.entries("placementRejectionReasons").map { Self.rejectedPrefix + $0.id } + [Self.rejectedPrefix + Self.unknown]
-            known = [Self.accepted].filter(present.contains) + reasons.filter(present.contains)
-                + present.subtracting(reasons + [Self.accepted]).filter { $0 != Self.unknown }.sorted()
-        case .timeToPlacement, .onwardCareWait: known = WaitBucket.allCases.map(\.rawValue).filter(present.contains)
+            known = (placed + reasons).filter(present.contains) + present.subtracting(placed + reasons).filter { $0 != Self.unknown }.sorted()
+        case .onwardCareWait: known = WaitBucket.allCases.map(\.rawValue).filter(present.contains)
         }
         return known + [Self.unknown].filter(present.contains)
     }
@@ -108,10 +108,13 @@ public enum ReportDimension: String, CaseIterable, Sendable {
         case .phase: return Phase(rawValue: id)?.label ?? id
         case .closureReason: return ref.label("closureReasons", id)
         case .placementAttempts:
-            guard id.hasPrefix(Self.rejectedPrefix) else { return L10n.t("report.category.geaccepteerd") }
+            if id.hasPrefix(Self.placedPrefix) {
+                return L10n.t("report.category.placedAfter", WaitBucket(rawValue: String(id.dropFirst(Self.placedPrefix.count)))?.label ?? id)
+            }
+            guard id.hasPrefix(Self.rejectedPrefix) else { return id }
             let reason = String(id.dropFirst(Self.rejectedPrefix.count))
             return L10n.t("report.category.rejectedBecause", reason == Self.unknown ? L10n.t("report.category.unknown") : ref.label("placementRejectionReasons", reason))
-        case .timeToPlacement, .onwardCareWait: return WaitBucket(rawValue: id)?.label ?? id
+        case .onwardCareWait: return WaitBucket(rawValue: id)?.label ?? id
         }
     }
 }

@@ -32,15 +32,19 @@ import Foundation
 public enum SmallCellSuppression {
     public static let defaultThreshold = 5
 
-    /// `hiddenTotals`: positions in the totals row (columns, then the grand total at
-    /// `columns.count`) to hide whatever their count, because another table of the same
-    /// report shares these totals and hides them (`ReportBuilder` makes shared margins agree).
-    public static func apply(_ table: ReportTable, threshold: Int = defaultThreshold, hiddenTotals: Set<Int> = []) -> SuppressedTable {
+    /// `totalsRow`: the marks of the totals row (the periods, then the grand total), decided
+    /// beforehand from the totals alone (`totalsRow(_:threshold:)`) and kept: tables that count
+    /// the same events share their totals, so every one of them must show and hide the same
+    /// totals, whatever else it holds or whichever other tables a report has. The other cells
+    /// then protect their small counts without hiding a total; where that is not possible the
+    /// table is unprotected (`unprotectedSmallCells`) and is left out.
+    public static func apply(_ table: ReportTable, threshold: Int = defaultThreshold, totalsRow: [ReportCell]? = nil) -> SuppressedTable {
         var grid = SuppressionGrid(table)
         if threshold >= 2 {
             grid.primary(threshold)
-            for c in hiddenTotals where c <= grid.columnCount && grid.hideable(GridPosition(r: grid.rowCount, c: c), threshold) {
-                grid.mark[grid.rowCount][c] = .hidden
+            if let totalsRow, totalsRow.count == grid.columnCount + 1 {
+                grid.mark[grid.rowCount] = totalsRow
+                grid.fixedTotalsRow = true
             }
             while true {
                 grid.secondary(threshold)
@@ -50,6 +54,14 @@ public enum SmallCellSuppression {
             }
         }
         return grid.result(table, threshold: threshold)
+    }
+
+    /// The marks of a totals row decided from the totals alone (as a one-row table): what every
+    /// table counting the same events then shows of them.
+    public static func totalsRow(_ totals: [Int], threshold: Int = defaultThreshold) -> [ReportCell] {
+        let t = ReportTable(id: "totals", title: "", rowHeading: "", rows: [""], columns: totals.indices.map(String.init), counts: [totals])
+        let s = apply(t, threshold: threshold)
+        return s.cells[0] + [s.rowTotals[0]]
     }
 }
 
@@ -67,6 +79,8 @@ struct SuppressionGrid {
     var mark: [[ReportCell]]
     /// Rows 0...R (index r), then columns 0...C (index R+1+c); the last position of each is its total.
     let lines: [[GridPosition]]
+    /// The totals row was decided beforehand: none of its cells is hidden here.
+    var fixedTotalsRow = false
 
     init(_ table: ReportTable) {
         let R = table.rows.count, C = table.columns.count
@@ -106,7 +120,7 @@ struct SuppressionGrid {
     }
 
     /// Cells that may be hidden: shown, and at least the threshold (never a zero).
-    func hideable(_ p: GridPosition, _ t: Int) -> Bool { !isSuppressed(p) && count(p) >= t }
+    func hideable(_ p: GridPosition, _ t: Int) -> Bool { !isSuppressed(p) && count(p) >= t && !(fixedTotalsRow && p.r == rowCount) }
 
     /// Until stable: a line with exactly one suppressed cell gets a second one.
     ///
@@ -123,7 +137,10 @@ struct SuppressionGrid {
                 let isRow = li <= rowCount
                 let candidates = lines[li].filter { hideable($0, t) }
                 guard let p = best(candidates, crossing: { isRow ? columnLine($0) : rowLine($0) }) else {
-                    preconditionFailure("SmallCellSuppression: a line with one suppressed cell has no candidate (see the proof above)")
+                    // Only with a fixed totals row (the totals line itself was decided beforehand);
+                    // the audit then finds what cannot be protected and the table is left out.
+                    precondition(fixedTotalsRow, "SmallCellSuppression: a line with one suppressed cell has no candidate (see the proof above)")
+                    continue
                 }
                 mark[p.r][p.c] = .hidden
                 changed = true

@@ -14,6 +14,21 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     /// Parses ISO `2026-03-01` and Dutch `01-03-2026` / `1-3-2026`.
     public init?(parsing text: String) {
+        // Fast path for the stored form `yyyy-mm-dd` (43k summaries hold several dates each).
+        let utf8 = text.utf8
+        if utf8.count == 10 {
+            var digits = 0, fields = (0, 0, 0), ok = true
+            utf8.withContiguousStorageIfAvailable { b in
+                guard b[4] == 0x2D, b[7] == 0x2D else { ok = false; return }
+                for (i, c) in b.enumerated() where i != 4 && i != 7 {
+                    guard c >= 0x30, c <= 0x39 else { ok = false; return }
+                    let d = Int(c - 0x30)
+                    if i < 4 { fields.0 = fields.0 * 10 + d } else if i < 7 { fields.1 = fields.1 * 10 + d } else { fields.2 = fields.2 * 10 + d }
+                    digits += 1
+                }
+            }
+            if ok && digits == 8 { self.init(year: fields.0, month: fields.1, day: fields.2); return }
+        }
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) else { return nil }
         let nums = parts.compactMap { Int($0) }

@@ -40,7 +40,7 @@ extension CaseDetail {
     func inzageEditor() -> ItemEditor {
         ItemEditor(title: L10n.t("detail.form.inzage", code), fields: [
             FormField(id: "path", label: L10n.t("field.path"), kind: .text(maxLength: 1000), isRequired: true),
-        ], values: ["path": .text("~/inzage-\(code).md")]) { [unowned self] v in
+        ], values: ["path": .text("~/inzage-\(code).md")], confirmsDiscard: false) { [unowned self] v in
             let url = try ExplicitExport.resolve(FormCodec.text(v, "path"))
             try ExplicitExport.requireAbsent(url)
             let document = try workspace.store.inzageDocument(caseID)

@@ -14,14 +14,19 @@ final class ItemEditor {
     var error: String?
     var confirmDiscard: ConfirmDialog?
 
-    init(title: String, fields: [FormField], values: [String: FormValue] = [:], submit: @escaping Submit) {
+    /// False for a form that only says where something goes (an export path): Esc leaves it
+    /// at once, as nothing typed there is work that could be lost.
+    let confirmsDiscard: Bool
+
+    init(title: String, fields: [FormField], values: [String: FormValue] = [:], confirmsDiscard: Bool = true, submit: @escaping Submit) {
         self.title = title
+        self.confirmsDiscard = confirmsDiscard
         form = Form(fields: fields, values: values, strings: .standard(L10n.language == .en ? .en : .nl))
         initial = form.values
         self.submit = submit
     }
 
-    var isDirty: Bool { form.values != initial }
+    var isDirty: Bool { confirmsDiscard && form.values != initial }
 
     enum Outcome {
         case stay, cancelled, saved(String)

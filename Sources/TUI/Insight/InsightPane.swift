@@ -146,7 +146,9 @@ public final class InsightPane: Pane {
         for (i, row) in rows.enumerated() where i + 2 < area.height {
             var text = row[0].count > nameWidth - 1 ? String(row[0].prefix(nameWidth - 2)) + "…" : row[0]
             text += String(repeating: " ", count: max(0, nameWidth - TextWidth.width(of: text)))
-            for cell in row.dropFirst().prefix(fit) {
+            // Columns that do not fit end in "…" on the header (a wider screen or `e` shows them all).
+            for (k, cell) in row.dropFirst().prefix(fit).enumerated() {
+                let cell = i == 0 && k == fit - 1 && row.count - 1 > fit ? "…" : cell
                 let c = TextWidth.width(of: cell) > colWidth - 1 ? String(cell.prefix(colWidth - 2)) + "…" : cell
                 text += String(repeating: " ", count: max(1, colWidth - TextWidth.width(of: c))) + c
             }
@@ -170,7 +172,8 @@ public final class InsightPane: Pane {
             let text = line([item.code.description, item.closedOn.dutch, item.dueOn.dutch, item.minor ? "18-" : "18+"])
             buffer.put(text: text, in: area.row(3 + row), style: theme[i == selected ? .selection : .text])
         }
-        buffer.put(text: L10n.t("insight.retentionCount", retention.count), in: area.row(area.height - 1), style: theme[.muted])
+        buffer.put(text: L10n.t(retention.count == 1 ? "insight.retentionCountOne" : "insight.retentionCount", retention.count),
+                   in: area.row(area.height - 1), style: theme[.muted])
     }
 
     // MARK: the logs

@@ -12,17 +12,24 @@ final class ReportExportFlow: FormOnlyFlow {
     init(workspace ws: Workspace, kind: Kind, privacy: Bool) throws {
         let formats = [L10n.t("insight.export.csvNL"), L10n.t("insight.export.csv"), L10n.t("insight.export.markdown")]
         let suggested: String
+        let kindKey: String
+        switch kind {
+        case .figures: kindKey = "figures"
+        case .team: kindKey = "team"
+        case .audit: kindKey = "audit"
+        case .disclosures: kindKey = "disclosures"
+        }
         switch kind {
         case .figures(let r): suggested = "~/schakel-cijfers-\(r.periods.first?.label ?? "")-\(r.periods.last?.label ?? "")"
         case .team: suggested = "~/schakel-team-\(ws.today.iso)"
         case .audit: suggested = "~/schakel-audit-\(ws.today.iso)"
         case .disclosures: suggested = "~/schakel-verstrekkingen-\(ws.today.iso)"
         }
-        editor = ItemEditor(title: L10n.t("insight.export.title"), fields: [
+        editor = ItemEditor(title: L10n.t("insight.export.title.\(kindKey)"), fields: [
             FormField(id: "format", label: L10n.t("field.format"), kind: .choice(formats), isRequired: true),
             FormField(id: "bom", label: L10n.t("field.bom"), kind: .choice([L10n.t("dialog.no"), L10n.t("dialog.yes")]), isRequired: true),
             FormField(id: "path", label: L10n.t("field.path"), kind: .text(maxLength: 1000), isRequired: true),
-        ], values: ["format": .choice(0), "bom": .choice(0), "path": .text(suggested + ".csv")]) { v in
+        ], values: ["format": .choice(0), "bom": .choice(0), "path": .text(suggested + ".csv")], confirmsDiscard: false) { v in
             let format = FormCodec.choice(v, "format") ?? 0
             var path = FormCodec.text(v, "path")
             if format == 2, path.hasSuffix(".csv") { path = String(path.dropLast(4)) + ".md" }

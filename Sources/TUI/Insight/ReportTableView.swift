@@ -34,7 +34,8 @@ struct ReportTableView {
             guard y < area.height else { return }
             buffer.put(text: text, in: area.row(y), style: theme[role]); y += 1
         }
-        put(line(t.rowHeading, columns.map { t.columns[$0] } + [L10n.t("report.total")]), .tableHeader)
+        // Older periods that do not fit: the first shown one says so ("…2026-05").
+        put(line(t.rowHeading, columns.map { ($0 == columns.lowerBound && $0 > 0 ? "…" : "") + t.columns[$0] } + [L10n.t("report.total")]), .tableHeader)
         if t.rows.isEmpty { put(L10n.t("insight.noFigures"), .muted); return y }
         for (i, label) in t.rows.enumerated() {
             put(line(label, columns.map { table.text(table.cells[i][$0]) } + [table.text(table.rowTotals[i])]), .text)

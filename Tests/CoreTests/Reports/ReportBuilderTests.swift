@@ -87,14 +87,11 @@ import Testing
         let r = [Self.record(Self.d(2025, 11, 1), closed: Self.d(2026, 5, 1), reason: "doelen-bereikt", attempts: attempts, placed: Self.d(2026, 4, 2))]
         let b = ReportBuilder(periods: periods)
         #expect(b.table(.closureReason, r).counts == [[0, 1]])
-        // One table: accepted, then rejected by reason.
-        let attemptsTable = b.table(.placementAttempts, r)
-        #expect(attemptsTable.rows == [L10n.t("report.category.geaccepteerd"),
-                                       L10n.t("report.category.rejectedBecause", ReferenceData.shared.label("placementRejectionReasons", "geen-plek"))])
-        #expect(attemptsTable.counts == [[0, 1], [1, 0]])
-        // 152 days from the signal to the first placement.
-        let t = b.table(.timeToPlacement, r)
-        #expect(t.rows == [WaitBucket.halfYear.label] && t.counts == [[0, 1]])
+        // One table: first placements by time since the signal (152 days: 91-180), then rejections by reason.
+        let placements = b.table(.placementAttempts, r)
+        #expect(placements.rows == [L10n.t("report.category.placedAfter", WaitBucket.halfYear.label),
+                                    L10n.t("report.category.rejectedBecause", ReferenceData.shared.label("placementRejectionReasons", "geen-plek"))])
+        #expect(placements.counts == [[0, 1], [1, 0]])
         // The signal itself was before the window: not a new signal here.
         #expect(b.table(.gender, r).rows.isEmpty)
     }
