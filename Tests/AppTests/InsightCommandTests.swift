@@ -56,6 +56,9 @@ import Core
         #expect(rows.count == 2 && rows[1][3] == L10n.t("auditAction.store-created", language: .nl))
         let again = try SchakelBinary.run(["audit", "--store", admin, "--format", "csv", "--out", out], passphrase: Self.passphrase)
         #expect(again.status == 1)
+        // The export itself is in the log, and the action can be asked by its label.
+        let exports = try SchakelBinary.run(["audit", "--store", admin, "--action", "Log geëxporteerd"], passphrase: Self.passphrase)
+        #expect(exports.status == 0 && exports.stdout.contains("Log geëxporteerd") && exports.stdout.contains("audit csv-nl"), "\(exports.stdout)")
         // English on request.
         let en = try SchakelBinary.run(["--lang", "en", "audit", "--store", admin, "--format", "md"], passphrase: Self.passphrase)
         #expect(en.status == 0 && en.stdout.contains("# Audit log") && en.stdout.contains("Store created"), "\(en.stderr)")
