@@ -2,14 +2,19 @@ import Foundation
 
 /// A day without a time or zone (birth dates, deadlines). Stored as "yyyy-MM-dd".
 public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    // Four bytes, not three Ints: a case summary holds a dozen dates and 43k summaries are in
+    // memory while the program is unlocked.
+    private let y: Int16
+    private let m: UInt8
+    private let d: UInt8
+    public var year: Int { Int(y) }
+    public var month: Int { Int(m) }
+    public var day: Int { Int(d) }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1900...2200).contains(year), (1...12).contains(month),
               (1...CalendarDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year; self.month = month; self.day = day
+        y = Int16(year); m = UInt8(month); d = UInt8(day)
     }
 
     /// Parses ISO `2026-03-01` and Dutch `01-03-2026` / `1-3-2026`.
@@ -42,7 +47,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public init(_ date: Date, calendar: Calendar = .schakel) {
         let c = calendar.dateComponents([.year, .month, .day], from: date)
-        year = c.year!; month = c.month!; day = c.day!
+        self.init(unchecked: Int(Int16(clamping: c.year!)), c.month!, c.day!)
     }
 
     public static func daysIn(month: Int, year: Int) -> Int {
@@ -84,7 +89,7 @@ public struct CalendarDate: Hashable, Comparable, Codable, Sendable, CustomStrin
 
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
 
-    private init(unchecked y: Int, _ m: Int, _ d: Int) { year = y; month = m; day = d }
+    private init(unchecked y: Int, _ m: Int, _ d: Int) { self.y = Int16(clamping: y); self.m = UInt8(clamping: m); self.d = UInt8(clamping: d) }
 
     /// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's days_from_civil).
     public var dayNumber: Int {
