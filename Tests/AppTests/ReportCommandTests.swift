@@ -70,6 +70,9 @@ import Core
             #expect(r.status == 1 && r.stderr.lowercased().contains(text.lowercased()), "\(args): \(r.stderr)")
         }
         #expect(try SchakelBinary.run(["report", "--store", store, "--threshold", "10"], passphrase: "demo").stdout.contains("<10"))
+        // Dates become whole periods, and the report says which (a later end than today counts to today).
+        let rounded = try SchakelBinary.run(["report", "--store", store, "--from", "15-02-2026", "--to", "20-05-2030", "--by", "gender"], passphrase: "demo")
+        #expect(rounded.status == 0 && rounded.stderr.contains("01-01-2026 t/m 31-12-2026 (2026-K1 t/m 2026-K4)"), "\(rounded.stderr)")
         let team = try SchakelBinary.run(["report", "team", "--store", store, "--format", "md"], passphrase: "demo")
         #expect(team.status == 0 && team.stdout.contains("| Zorgcoördinator |") && team.stdout.contains("| Totaal |"), "\(team.stderr)")
         let other = dir.appendingPathComponent("m").path

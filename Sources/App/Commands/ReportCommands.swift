@@ -25,10 +25,18 @@ struct ReportOptions: ParsableArguments {
     }
 
     /// The periods from `--from`/`--to`, or the most recent ones up to today.
+    /// Dates become whole periods: said on stderr when the user gave dates, so that a figure
+    /// for "15-02 to 20-05" is not read as covering only those days.
+    func sayPeriods(_ periods: [ReportPeriod]) {
+        guard output.from != nil || output.to != nil, let first = periods.first, let last = periods.last else { return }
+        Output.progress(L10n.t("report.periodsUsed", first.firstDay.dutch, last.lastDay.dutch, first.label, last.label))
+    }
+
     func periods(_ granularity: ReportGranularity, today: CalendarDate) throws -> [ReportPeriod] {
         let (from, to) = try output.period()
         guard from != nil || to != nil else { return ReportPeriod.recent(granularity, today: today) }
-        let end = to ?? today
+        // Nothing is counted after today: a later end would only add empty periods.
+        let end = min(to ?? today, today)
         let start = from ?? ReportPeriod.recent(granularity, today: end).first!.firstDay
         guard start <= end else { throw SchakelError(.validation, L10n.t("error.reportRange")) }
         let periods = ReportPeriod.range(from: start, to: end, granularity)
@@ -68,6 +76,7 @@ struct ReportFiguresCommand: ParsableCommand {
             try options.withStore(.read) { store in
                 try store.role.require(.reports)
                 let periods = try report.periods(granularity, today: CalendarDate(store.clock.now()))
+                report.sayPeriods(periods)
                 let records = try store.summaries().map(ReportRecord.init)
                 let result = ReportBuilder(periods: periods, dimensions: dimensions, threshold: threshold, topNationalities: top)
                     .build(records, anonymous: try store.anonymousCounts())
@@ -125,6 +134,7 @@ struct ReportTeamCommand: ParsableCommand {
                 try store.role.require(.readCases)
                 let today = CalendarDate(store.clock.now())
                 let periods = try report.periods(granularity, today: today)
+                report.sayPeriods(periods)
                 let summaries = try store.summaries()
                 let holder = CaseHolder(absences: try store.records(Absence.self), summaries: Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0) }), on: today)
                 let figures = TeamFigures.compute(summaries, holder: holder, today: today, window: periods.first!.firstDay...periods.last!.lastDay)
