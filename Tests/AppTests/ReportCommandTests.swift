@@ -101,6 +101,14 @@ import Core
         #expect(after.stdout == before.stdout && !after.stdout.isEmpty)
         let listAfter = try SchakelBinary.run(["retention", "--store", store], passphrase: "demo")
         #expect(!listAfter.stdout.contains(String(code)))
+        // Erasing the next one asks for the code the same way; a wrong code erases nothing.
+        let next = try #require(listAfter.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first }.first { $0.hasPrefix("MH-") })
+        let refused = try SchakelBinary.run(["case", "erase", String(next), "--confirm", "MH-2019-AAAAA", "--store", store], passphrase: "demo")
+        let stillThere = try SchakelBinary.run(["case", "show", String(next), "--store", store], passphrase: "demo")
+        #expect(refused.status == 1 && stillThere.status == 0)
+        let erased = try SchakelBinary.run(["case", "erase", String(next), "--confirm", String(next), "--store", store], passphrase: "demo")
+        let gone = try SchakelBinary.run(["case", "show", String(next), "--store", store], passphrase: "demo")
+        #expect(erased.status == 0 && gone.status != 0, "\(erased.stderr)")
         let set = try SchakelBinary.run(["retention", "set", "--adult", "0", "--store", store], passphrase: "demo")
         #expect(set.status == 1)
     }

@@ -7,17 +7,28 @@ struct CaseEraseCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "erase", abstract: L10n.t("help.caseErase.abstract"), discussion: L10n.t("help.caseErase.discussion"))
     }
+    @OptionGroup var target: IrreversibleCaseAction
+
+    func run() throws {
+        try target.run(prompt: "caseErase.prompt", done: "caseErase.done") { store, id in try store.eraseCase(id) }
+    }
+}
+
+/// A case, and what cannot be undone to it (erasing, anonymising), here and on the peers:
+/// the store opened for writing, the code typed again, the act, a line saying it was done.
+struct IrreversibleCaseAction: ParsableArguments {
     @OptionGroup var options: StoreOptions
     @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code")) var code: String
     @Option(help: ArgumentHelp(L10n.t("help.caseErase.confirm"), valueName: "code")) var confirm: String?
 
-    func run() throws {
+    /// `prompt` and `done` are string keys taking the case code.
+    func run(prompt: String, done: String, _ act: (Store, UUID) throws -> Void) throws {
         try guarded {
             let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
             defer { store.close() }
-            try CodeConfirmation.require(code, given: confirm, prompt: L10n.t("caseErase.prompt", code.description))
-            try store.eraseCase(id)
-            Output.line(L10n.t("caseErase.done", code.description))
+            try CodeConfirmation.require(code, given: confirm, prompt: L10n.t(prompt, code.description))
+            try act(store, id)
+            Output.line(L10n.t(done, code.description))
         }
     }
 }

@@ -58,17 +58,9 @@ struct RetentionAnonymiseCommand: ParsableCommand {
         CommandConfiguration(commandName: "anonymise", abstract: L10n.t("help.retentionAnonymise.abstract"),
                              discussion: L10n.t("help.retentionAnonymise.discussion"))
     }
-    @OptionGroup var options: StoreOptions
-    @Argument(help: ArgumentHelp(L10n.t("help.code"), valueName: "code")) var code: String
-    @Option(help: ArgumentHelp(L10n.t("help.caseErase.confirm"), valueName: "code")) var confirm: String?
+    @OptionGroup var target: IrreversibleCaseAction
 
     func run() throws {
-        try guarded {
-            let (store, id, code) = try options.openCase(code, mode: .write, capability: .writeCases)
-            defer { store.close() }
-            try CodeConfirmation.require(code, given: confirm, prompt: L10n.t("retention.anonymisePrompt", code.description))
-            try store.anonymiseCase(id)
-            Output.line(L10n.t("retention.anonymised", code.description))
-        }
+        try target.run(prompt: "retention.anonymisePrompt", done: "retention.anonymised") { store, id in try store.anonymiseCase(id) }
     }
 }
