@@ -40,9 +40,21 @@ import Core
         #expect(refused.status == 1 && refused.stderr.contains("handtekening"))
         // Lost laptop: revoked by its short code.
         let code = String(try #require(card.stdout.split(separator: "\n").first { $0.hasPrefix("apparaat:") }).dropFirst("apparaat: ".count).prefix(8))
+        // The breach report before the revocation says to revoke first.
+        let early = try SchakelBinary.run(["datalek", code, "--store", b.path], passphrase: Self.passphrase)
+        #expect(early.status == 0 && early.stdout.contains("# Datalek") && early.stderr.contains("Nog niet ingetrokken"), "\(early.stderr)")
         let revoke = try SchakelBinary.run(["peer", "revoke", code, "--store", b.path], passphrase: Self.passphrase)
         #expect(revoke.status == 0, "\(revoke.stderr)")
         #expect(try SchakelBinary.run(["peer", "list", "--store", b.path], passphrase: Self.passphrase).stdout.contains("ingetrokken"))
+        let badTime = try SchakelBinary.run(["datalek", code, "--store", b.path, "--discovered", "gisteren"], passphrase: Self.passphrase)
+        #expect(badTime.status == 1 && badTime.stderr.contains("jjjj-mm-dd"))
+        let reportFile = b.deletingLastPathComponent().appendingPathComponent("datalek-\(UUID().uuidString).md")
+        defer { try? FileManager.default.removeItem(at: reportFile) }
+        let report = try SchakelBinary.run(["datalek", code, "--store", b.path, "--discovered", "2026-11-22 09:30", "--out", reportFile.path],
+                                           passphrase: Self.passphrase)
+        #expect(report.status == 0 && report.stderr.contains(reportFile.path), "\(report.stderr)")
+        let text = try String(contentsOf: reportFile, encoding: .utf8)
+        #expect(text.contains("- [x] ") && text.contains("2026-11-25 09:30") && text.contains("Sophie van der Linden"))
     }
 
     @Test func exportedKeyOpensWhatAgeEncryptsToTheCard() throws {

@@ -11,7 +11,7 @@ struct SchakelCommand: ParsableCommand {
             subcommands: [OpenCommand.self, InitCommand.self, PasswdCommand.self, CaseCommand.self, CheckCommand.self,
                           ExportCommand.self, MeetingCommand.self, FollowCommand.self, PeerCommand.self, KeyCommand.self, SignalCommand.self, BundleCommand.self, SyncCommand.self,
                           BackupCommand.self, RestoreCommand.self, ConflictCommand.self, ImportCommand.self, ReportCommand.self, RetentionCommand.self,
-                          AuditCommand.self, DisclosuresCommand.self, InzageCommand.self, DemoCommand.self, DevCommand.self],
+                          AuditCommand.self, DisclosuresCommand.self, InzageCommand.self, BreachCommand.self, DemoCommand.self, DevCommand.self],
             // `schakel` alone (or with only --store) opens the full-screen interface.
             defaultSubcommand: OpenCommand.self
         )

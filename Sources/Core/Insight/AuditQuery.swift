@@ -99,7 +99,7 @@ public enum AuditQuery {
         "case-shared", "case-transferred", "conflict-resolved", "document-exported", "document-opened", "export-comensha",
         "history-viewed", "import-caseload", "inzage-exported", "key-exported", "meeting-export-full", "passphrase-changed",
         "peer-added", "peer-policy-changed", "peer-removed", "peer-revocation-lifted", "peer-revoked", "peer-revoked-by-peer",
-        "store-created", "store-restored", "summaries-rebuilt", "case-anonymised", "report-exported", "retention-policy-changed", "log-exported",
+        "store-created", "store-restored", "summaries-rebuilt", "case-anonymised", "data-breach-recorded", "report-exported", "retention-policy-changed", "log-exported",
     ]
 
     public static func actionLabel(_ action: String) -> String {
