@@ -199,9 +199,10 @@ import Testing
 }
 
 @Suite struct ProcessHardeningTests {
-    @Test func coreDumpsAreDisabled() {
+    @Test func coreDumpsAreDisabledAndTheProcessIsNotDumpable() {
         ProcessHardening.apply()
         #expect(ProcessHardening.coreDumpsDisabled)
+        #expect(!ProcessHardening.isDumpable)
     }
 }
 
