@@ -20,7 +20,7 @@ struct SchakelBinary {
 
     static let baseEnvironment: [String: String] = {
         var env = ProcessInfo.processInfo.environment
-        for k in ["SCHAKEL_PASSPHRASE", "SCHAKEL_NEW_PASSPHRASE", "SCHAKEL_STORE", "SCHAKEL_LANG", "SCHAKEL_TODAY"] { env[k] = nil }
+        for k in ["SCHAKEL_PASSPHRASE", "SCHAKEL_NEW_PASSPHRASE", "SCHAKEL_STORE", "SCHAKEL_LANG", "SCHAKEL_TODAY", "SWIFT_BACKTRACE"] { env[k] = nil }
         env["SCHAKEL_TODAY"] = "2026-11-22"
         return env
     }()

@@ -198,13 +198,6 @@ import Testing
     }
 }
 
-@Suite struct ProcessHardeningTests {
-    @Test func coreDumpsAreDisabledAndTheProcessIsNotDumpable() {
-        ProcessHardening.apply()
-        #expect(ProcessHardening.coreDumpsDisabled)
-        #expect(!ProcessHardening.isDumpable)
-    }
-}
 
 /// The hand-rolled date arithmetic agrees with Foundation's Gregorian calendar.
 @Suite struct CalendarArithmeticTests {

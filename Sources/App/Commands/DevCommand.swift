@@ -6,7 +6,7 @@ import Core
 struct DevCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(commandName: "dev", abstract: "Test harnesses (hidden).", shouldDisplay: false,
-                             subcommands: [StressWriteCommand.self, AgeEncryptCommand.self])
+                             subcommands: [StressWriteCommand.self, AgeEncryptCommand.self, HardeningStateCommand.self, CrashCommand.self])
     }
 }
 
@@ -56,5 +56,30 @@ struct AgeEncryptCommand: ParsableCommand {
                 try AgeEncryptor.encrypt(input: URL(fileURLWithPath: input), output: URL(fileURLWithPath: out), to: [recipient], durable: false)
             }
         }
+    }
+}
+
+/// Prints the process protections as the running binary has them (`ProcessHardening`), for
+/// the test that checks them in the real program rather than in the test runner.
+struct HardeningStateCommand: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "hardening") }
+
+    func run() throws {
+        print("core-dumps=\(ProcessHardening.coreDumpsDisabled ? "off" : "on")")
+        print("dumpable=\(ProcessHardening.isDumpable ? "yes" : "no")")
+        print("crash-reports=\(ProcessHardening.crashReportsSilenced ? "silenced" : "backtracer")")
+    }
+}
+
+/// Crashes with a synthetic name in the registers, for the test that a crash prints no
+/// registers or memory (`ProcessHardening.silenceCrashReports`).
+struct CrashCommand: ParsableCommand {
+    static var configuration: CommandConfiguration { CommandConfiguration(commandName: "crash") }
+    @Argument var text: String
+
+    func run() throws {
+        let values = [text]
+        // Out of range on purpose: a runtime trap while the text is live.
+        print(values[text.utf8.count])
     }
 }

@@ -13,6 +13,35 @@ public enum ProcessHardening {
         var limit = rlimit(rlim_cur: 0, rlim_max: 0)
         _ = setrlimit(Int32(RLIMIT_CORE.rawValue), &limit)
         _ = prctl?(setDumpable, 0, 0, 0, 0)
+        silenceCrashReports()
+    }
+
+    /// Signals on which the Swift runtime's backtracer reports a crash.
+    public static let crashSignals: [Int32] = [SIGSEGV, SIGABRT, SIGBUS, SIGILL, SIGFPE, SIGTRAP, SIGQUIT]
+
+    /// The Swift runtime's backtracer prints the crashed thread's registers and the bytes they
+    /// point to, to the terminal (and so to its scrollback or a redirected file). Swift keeps
+    /// strings of up to 15 bytes inside registers, so a client's name can be among them (seen:
+    /// `r14 0x61776f4b20617745` is "Ewa Kowa"). A crash therefore takes the default action:
+    /// the runtime's one-line message (file and line, never values), then the process ends.
+    /// A developer who sets `SWIFT_BACKTRACE` (on a demo store) keeps the backtracer.
+    static func silenceCrashReports() {
+        guard getenv("SWIFT_BACKTRACE") == nil else { return }
+        for signal in crashSignals {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = nil   // SIG_DFL
+            sigemptyset(&action.sa_mask)
+            _ = sigaction(signal, &action, nil)
+        }
+    }
+
+    /// Whether a crash signal still has a handler (the backtracer's), for the test.
+    public static var crashReportsSilenced: Bool {
+        crashSignals.allSatisfy { signal in
+            var current = sigaction()
+            _ = sigaction(signal, nil, &current)
+            return current.__sigaction_handler.sa_handler == nil
+        }
     }
 
     public static var coreDumpsDisabled: Bool {
