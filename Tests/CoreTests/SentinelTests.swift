@@ -63,3 +63,30 @@ import Testing
         try? FileManager.default.removeItem(at: location.directory)
     }
 }
+
+/// Another account on the same laptop (a shared office machine) cannot open the store's files,
+/// however its user's umask is set: the folder is 0700, every file and folder in it owner-only.
+@Suite struct StorePermissionTests {
+    @Test func everyFileInTheStoreIsTheOwnersOnly() throws {
+        let store = try TestStore.make()
+        let id = try store.write { tx in try tx.openCase(TestStore.newCase(store)) }.id
+        // A reading process beside the writer drops an audit inbox entry.
+        let reader = try Store.open(at: store.location, passphrase: TestStore.passphrase, mode: .read)
+        try reader.recordCaseOpened(id)
+        reader.close()
+        defer { TestStore.remove(store) }
+        let root = store.location.directory
+        var checked = 0
+        func mode(_ url: URL) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int) }
+        #expect(try mode(root) == 0o700)
+        let walker = try #require(FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isDirectoryKey]))
+        for case let url as URL in walker {
+            let isDir = (try? url.resourceValues(forKeys: [.isDirectoryKey]).isDirectory) ?? false
+            let m = try mode(url)
+            #expect(m & 0o077 == 0, "\(url.lastPathComponent) has mode \(String(m, radix: 8))")
+            if !isDir { checked += 1 }
+        }
+        // The database, its WAL and SHM, the lock and the inbox entry at least.
+        #expect(checked >= 5)
+    }
+}
