@@ -18,7 +18,9 @@ say() { echo "dist: $*"; }
 fail() { echo "dist: $*" >&2; exit 1; }
 
 say "building schakel $version (release, static Swift runtime) in $SCRATCH"
-"$SWIFT" build -c release --product schakel --static-swift-stdlib --scratch-path "$SCRATCH"
+# -z relro -z now: the whole GOT read-only after start-up (full RELRO, as Debian's hardening does).
+"$SWIFT" build -c release --product schakel --static-swift-stdlib --scratch-path "$SCRATCH" \
+    -Xlinker -z -Xlinker relro -Xlinker -z -Xlinker now
 bin="$SCRATCH/release/schakel"
 bundle="$SCRATCH/release/schakel_Core.resources/Resources"
 [ -x "$bin" ] || fail "no binary at $bin"
@@ -46,13 +48,15 @@ mkdir -p "$work/debian"
 root="$work/debian/schakel"
 
 install -d "$root/usr/bin" "$root/usr/share/schakel/themes" "$root/usr/share/schakel/resources" \
-    "$root/usr/share/man/man1" "$root/usr/share/doc/schakel/third-party" "$root/DEBIAN"
+    "$root/usr/share/man/man1" "$root/usr/share/doc/schakel" "$root/DEBIAN"
 install -m 0755 "$bin" "$root/usr/bin/schakel"
 strip --strip-unneeded --remove-section=.comment --remove-section=.note "$root/usr/bin/schakel"
 install -m 0644 Themes/*.theme "$root/usr/share/schakel/themes/"
 # The same files SwiftPM puts in its bundle, where an installed binary looks for them
 # (ResourceFiles.installedRelativePath: ../share/schakel/resources from /usr/bin).
+# (fixtures/README.md documents the fixture for developers; the program does not read it.)
 cp -R "$bundle/." "$root/usr/share/schakel/resources/"
+rm -f "$root/usr/share/schakel/resources/fixtures/README.md"
 
 # Man page: the command reference generated from the English help, then the hand-written
 # sections (environment, files, examples) from packaging/schakel.1.in.
@@ -68,8 +72,21 @@ chmod +x "$work/schakel"
 packaging/merge-man.py "$work/man/schakel.1" packaging/schakel.1.in > "$root/usr/share/man/man1/schakel.1"
 gzip -9n "$root/usr/share/man/man1/schakel.1"
 
-# Debian docs: copyright, and the changelog of a native package.
-install -m 0644 packaging/debian/copyright "$root/usr/share/doc/schakel/copyright"
+# Debian docs: copyright (with the license texts of what is linked in, from the sources
+# built; Apache-2.0 itself is in /usr/share/common-licenses), the NOTICE files that
+# Apache-2.0 asks to pass on, and the changelog of a native package.
+{
+    cat packaging/debian/copyright
+    echo
+    echo "GRDB.swift license (MIT), from the source built:"
+    echo
+    cat "$SCRATCH/checkouts/GRDB.swift/LICENSE"
+} > "$root/usr/share/doc/schakel/copyright"
+chmod 0644 "$root/usr/share/doc/schakel/copyright"
+for dep in swift-crypto swift-asn1; do
+    [ -f "$SCRATCH/checkouts/$dep/NOTICE.txt" ] || fail "no NOTICE.txt in $dep"
+    install -m 0644 "$SCRATCH/checkouts/$dep/NOTICE.txt" "$root/usr/share/doc/schakel/NOTICE.$dep"
+done
 {
     echo "schakel ($version) unstable; urgency=medium"
     echo
@@ -78,18 +95,6 @@ install -m 0644 packaging/debian/copyright "$root/usr/share/doc/schakel/copyrigh
     echo " -- $(sed -n 's/^Maintainer: //p' packaging/debian/control.in)  $(date -u -R -d "@$SOURCE_DATE_EPOCH")"
 } > "$root/usr/share/doc/schakel/changelog"
 gzip -9n "$root/usr/share/doc/schakel/changelog"
-# License and notice files of what is linked in, from the sources built.
-for dep in swift-argument-parser swift-crypto swift-asn1 GRDB.swift; do
-    install -d "$root/usr/share/doc/schakel/third-party/$dep"
-    for f in "$SCRATCH/checkouts/$dep"/LICENSE* "$SCRATCH/checkouts/$dep"/NOTICE*; do
-        [ -f "$f" ] && install -m 0644 "$f" "$root/usr/share/doc/schakel/third-party/$dep/"
-    done
-done
-swift_license="$(dirname "$(readlink -f "$(command -v "$SWIFT")")")/../share/swift/LICENSE.txt"
-if [ -f "$swift_license" ]; then
-    install -d "$root/usr/share/doc/schakel/third-party/swift"
-    install -m 0644 "$swift_license" "$root/usr/share/doc/schakel/third-party/swift/LICENSE.txt"
-fi
 
 # Depends: the shared libraries the binary still loads, as dpkg-shlibdeps reads them from
 # the installed packages' shlibs/symbols files (libc6, libncursesw6, libsqlite3-0, ...).
@@ -110,4 +115,4 @@ deb="$OUT/schakel_${version}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 say "wrote $deb"
 say "Depends: $depends"
-if command -v lintian >/dev/null; then lintian --no-tag-display-limit "$deb" || true; fi
+if command -v lintian >/dev/null; then lintian --tag-display-limit 0 "$deb" || true; fi
