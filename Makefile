@@ -7,9 +7,10 @@ BIN := .build/debug/schakel
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev
 TEST_PACKAGES := tmux age sqlite3 ncurses-term python3 python3-icalendar python3-recurring-ical-events
 BENCH_PACKAGES := age hyperfine python3
-# `make dist`: dpkg-shlibdeps (dpkg-dev) for Depends, objdump (binutils), man/groff to check the page.
-DIST_PACKAGES := dpkg-dev binutils man-db groff-base
-DIST_TEST_PACKAGES := tmux python3 man-db groff-base
+# `make dist`: dpkg-shlibdeps (dpkg-dev) for Depends, objdump and strip (binutils), python3 for
+# the man page; `make dist-test`: tmux, man, groff and col (bsdextrautils) to run and read it.
+DIST_PACKAGES := dpkg-dev binutils python3
+DIST_TEST_PACKAGES := tmux python3 man-db groff-base bsdextrautils
 
 XDG_DATA_HOME ?= $(HOME)/.local/share
 DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo
