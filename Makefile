@@ -7,11 +7,15 @@ BIN := .build/debug/schakel
 BUILD_PACKAGES := pkg-config libncursesw5-dev libsqlite3-dev
 TEST_PACKAGES := tmux age sqlite3 ncurses-term python3 python3-icalendar python3-recurring-ical-events
 BENCH_PACKAGES := age hyperfine python3
+# `make dist`: dpkg-shlibdeps (dpkg-dev) for Depends, objdump and strip (binutils), python3 for
+# the man page; `make dist-test`: tmux, man, groff and col (bsdextrautils) to run and read it.
+DIST_PACKAGES := dpkg-dev binutils python3
+DIST_TEST_PACKAGES := tmux python3 man-db groff-base bsdextrautils
 
 XDG_DATA_HOME ?= $(HOME)/.local/share
 DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo
 
-.PHONY: run test build deps test-deps demo bench clean
+.PHONY: run test build deps test-deps demo bench clean dist dist-test
 
 # Installs what is missing with apt-get when run as root; otherwise prints the command and stops.
 define ensure_packages
@@ -52,5 +56,16 @@ bench: deps
 	.build/release/schakel-bench
 	Benchmarks/age-throughput.sh .bench-cache .build/release/schakel
 
+# A release binary with the Swift runtime linked in, packaged as dist/schakel_VERSION_ARCH.deb
+# (docs/DIST.md). Its own scratch path, so the debug build in .build stays as it is.
+dist: deps
+	$(call ensure_packages,$(DIST_PACKAGES))
+	SWIFT="$(SWIFT)" packaging/build-deb.sh
+
+# Installs that package into a temporary tree and runs it there (not part of `make test`).
+dist-test: dist
+	$(call ensure_packages,$(DIST_TEST_PACKAGES))
+	.ci/dist-test.sh
+
 clean:
-	rm -rf .build .bench-cache
+	rm -rf .build .build-dist dist .bench-cache

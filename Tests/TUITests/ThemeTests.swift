@@ -169,6 +169,21 @@ func checkoutThemesDirectory(file: String = #filePath) -> String {
         #expect(found.map { ($0 as NSString).standardizingPath } == (themes as NSString).standardizingPath)
     }
 
+    /// The Debian package's layout: /usr/bin/schakel reads /usr/share/schakel/themes.
+    @Test func installedThemesAreFoundNextToTheExecutable() throws {
+        let tree = FileManager.default.temporaryDirectory.appendingPathComponent("schakel-themes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tree) }
+        let themes = tree.appendingPathComponent("usr/share/schakel/themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: tree.appendingPathComponent("usr/bin"), withIntermediateDirectories: true)
+        let exe = tree.appendingPathComponent("usr/bin/schakel").path
+        #expect(ThemeLoader.locateDirectory(environment: [:], executablePath: exe, currentDirectory: "/proc") == nil)
+        try Data(contentsOf: URL(fileURLWithPath: checkoutThemesDirectory()).appendingPathComponent("standaard.theme"))
+            .write(to: themes.appendingPathComponent("standaard.theme"))
+        let found = try #require(ThemeLoader.locateDirectory(environment: [:], executablePath: exe, currentDirectory: "/proc"))
+        #expect((found as NSString).standardizingPath == (themes.path as NSString).standardizingPath)
+    }
+
     @Test func environmentOverrideWinsAndNothingIsInvented() {
         let themes = checkoutThemesDirectory()
         #expect(ThemeLoader.locateDirectory(environment: ["SCHAKEL_THEMES_DIR": themes],

@@ -24,7 +24,7 @@ enum OpenUI {
         let config = ShellConfig.load(from: ShellConfig.defaultURL(environment: env))
         if let lang = config.language, options.lang == nil, env["SCHAKEL_LANG"] == nil { L10n.language = lang }
         let clock = try AppEnvironment.clock()
-        let themesDir = ThemeLoader.locateDirectory(environment: env, executablePath: CommandLine.arguments[0],
+        let themesDir = ThemeLoader.locateDirectory(environment: env, executablePath: ExecutableLocation.path,
                                                     currentDirectory: FileManager.default.currentDirectoryPath)
         // Documents opened by a run that crashed: their memory-backed folders go now.
         RuntimeFolder.removeStale()

@@ -8,6 +8,7 @@ struct SchakelCommand: ParsableCommand {
             commandName: "schakel",
             abstract: L10n.t("help.schakel.abstract"),
             discussion: L10n.t("help.schakel.discussion"),
+            version: SchakelVersion.current,
             subcommands: [OpenCommand.self, InitCommand.self, PasswdCommand.self, CaseCommand.self, CheckCommand.self,
                           ExportCommand.self, MeetingCommand.self, FollowCommand.self, PeerCommand.self, KeyCommand.self, SignalCommand.self, BundleCommand.self, SyncCommand.self,
                           BackupCommand.self, RestoreCommand.self, ConflictCommand.self, ImportCommand.self, ReportCommand.self, RetentionCommand.self,
