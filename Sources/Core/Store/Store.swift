@@ -97,15 +97,13 @@ public final class Store: @unchecked Sendable {
         guard location.exists else { throw SchakelError(.storeMissing, L10n.t("error.storeMissing", location.directory.path)) }
         umask(0o077)
         let lock = mode == .write ? try StoreLock(at: location.lockURL) : nil
+        // A damaged file is refused as damaged; a full disk or a read-only folder (which
+        // also stop SQLite opening its WAL index) is said as such, never as damage.
         let pool: DatabasePool
-        do { pool = try openPool(location) } catch let e as SchakelError { throw e } catch {
-            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
-        }
+        do { pool = try openPool(location) } catch { throw openFailure(error) }
         try checkSchema(pool, mode: mode)
         let meta: StoreMeta
-        do { meta = try pool.read { try StoreMeta.read($0) } } catch let e as SchakelError { throw e } catch {
-            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
-        }
+        do { meta = try pool.read { try StoreMeta.read($0) } } catch { throw openFailure(error) }
         let storeKey = try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
         switch meta.verify(storeKey: storeKey) {
         case false?:
@@ -140,17 +138,39 @@ public final class Store: @unchecked Sendable {
         var config = Configuration()
         config.busyMode = .timeout(10)
         config.prepareDatabase { db in
-            // FULL: a commit that returned is on disk even if the power goes a moment later.
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON")
         }
-        return try DatabasePool(path: location.databaseURL.path, configuration: config)
+        let pool = try DatabasePool(path: location.databaseURL.path, configuration: config)
+        // FULL: a commit that returned is on disk even if the power goes a moment later (the
+        // WAL is synced at every commit). Set again here: GRDB's pool sets its writer to
+        // NORMAL after `prepareDatabase` ran, and NORMAL syncs only at checkpoints, so an
+        // acknowledged write could be lost with the power.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
+    }
+
+    /// Why opening failed, for the user: a SchakelError as it is; a database or file error
+    /// by its kind (disk full, read-only, no permission); anything else as a damaged store.
+    static func openFailure(_ error: Error) -> SchakelError {
+        if let e = error as? SchakelError { return e }
+        let environmental: Bool
+        if let db = error as? DatabaseError {
+            environmental = [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED]
+                .contains(db.resultCode)
+        } else {
+            environmental = SchakelError.posixCode(error).flatMap(SchakelError.fromErrno) != nil
+        }
+        return environmental ? SchakelError.from(error) : SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
     }
 
     static func checkSchema(_ pool: DatabasePool, mode: Mode) throws {
         let known = Set(Migrations.names)
-        let applied: [String] = (try? pool.read { db in
-            try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
-        }) ?? []
+        let applied: [String]
+        do {
+            applied = try pool.read { db in
+                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            }
+        } catch { throw openFailure(error) }
         if applied.isEmpty { throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt")) }
         if !Set(applied).isSubset(of: known) {
             throw SchakelError(.newerSchema, L10n.t("error.newerSchema"))
@@ -180,9 +200,29 @@ public final class Store: @unchecked Sendable {
 
     /// Releases the write lock and closes the database (also done on deinit).
     public func close() {
+        stateLock.lock()
+        let wasClosed = closed
+        closed = true
+        stateLock.unlock()
+        guard !wasClosed else { return }
+        if mode == .write {
+            // Fold the WAL back into the database file. GRDB closes the writer before its
+            // readers, so SQLite's own checkpoint-on-close never runs: without this, every
+            // write since the last automatic checkpoint lived only in the -wal file, and a
+            // damaged or lost -wal silently took them away. TRUNCATE leaves an empty -wal.
+            // Best effort, waiting at most a second for another process's reader: a
+            // checkpoint that fails (disk full, a reader busy) loses nothing, the WAL still
+            // holds every commit.
+            try? pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                _ = try db.checkpoint(.truncate)
+            }
+        }
         try? pool.close()
         lock?.release()
     }
+
+    private var closed = false
 
     // MARK: writing
 
