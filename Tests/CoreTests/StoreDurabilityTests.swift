@@ -23,6 +23,9 @@ import GRDB
         let store = try TestStore.make()
         let (id, code) = try store.write { tx in try tx.openCase(TestStore.newCase(store)) }
         try store.write { tx in _ = try tx.addNote(id, text: "na het sluiten in het bestand", on: TestStore.today) }
+        // A read opens a reader connection, as every command and the interface do: with one
+        // open, SQLite's own checkpoint when the writer closes does not happen.
+        #expect(try store.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM case_index") } == 1)
         let location = store.location
         store.close()
         defer { try? FileManager.default.removeItem(at: location.directory) }
