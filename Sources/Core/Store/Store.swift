@@ -60,10 +60,44 @@ public final class Store: @unchecked Sendable {
         if !options.isDemo { try PassphrasePolicy.validate(passphrase) }
         guard !location.exists else { throw SchakelError(.storeExists, L10n.t("error.storeExists", location.directory.path)) }
         umask(0o077)
+        let madeDirectory = !FileManager.default.fileExists(atPath: location.directory.path)
         try FileManager.default.createDirectory(at: location.directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let lock = try StoreLock(at: location.lockURL)
+        let lock: StoreLock
+        do { lock = try StoreLock(at: location.lockURL) } catch {
+            removeUnfinished(location, removeDirectory: madeDirectory)
+            throw error
+        }
+        // A store that could not be made whole (a full disk, most likely) is removed again:
+        // left behind, it would be refused as damaged and block a new `init`.
+        var pool: DatabasePool?
+        do {
+            return try makeNew(at: location, passphrase: passphrase, options: options, clock: clock, lock: lock, pool: &pool)
+        } catch {
+            try? pool?.close()
+            lock.release()
+            removeUnfinished(location, removeDirectory: madeDirectory)
+            throw error
+        }
+    }
+
+    /// Removes the files of a store whose creation failed (never called on an existing store:
+    /// `create` refuses those before it writes anything).
+    private static func removeUnfinished(_ location: StoreLocation, removeDirectory: Bool) {
+        let fm = FileManager.default
+        for url in [location.databaseURL, URL(fileURLWithPath: location.databaseURL.path + "-wal"),
+                    URL(fileURLWithPath: location.databaseURL.path + "-shm"), location.lockURL] {
+            try? fm.removeItem(at: url)
+        }
+        if removeDirectory, (try? fm.contentsOfDirectory(atPath: location.directory.path))?.isEmpty == true {
+            try? fm.removeItem(at: location.directory)
+        }
+    }
+
+    private static func makeNew(at location: StoreLocation, passphrase: String, options: Options, clock: Clock, lock: StoreLock,
+                                pool poolOut: inout DatabasePool?) throws -> Store {
         let pool = try openPool(location)
+        poolOut = pool
         let storeKey = Sealer.randomKey()
         let keys = StoreKeys(storeKey: storeKey)
         let signer = DeviceSigner()
@@ -100,7 +134,15 @@ public final class Store: @unchecked Sendable {
         // A damaged file is refused as damaged; a full disk or a read-only folder (which
         // also stop SQLite opening its WAL index) is said as such, never as damage.
         let pool: DatabasePool
-        do { pool = try openPool(location) } catch { throw openFailure(error) }
+        do { pool = try openPool(location) } catch {
+            // GRDB's pool writes a little to an empty WAL when it opens. On a read-only folder or
+            // a full disk that fails, yet reading is still possible: a reading command then
+            // opens the file read-only.
+            guard mode == .read, let e = error as? DatabaseError,
+                  [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR].contains(e.resultCode),
+                  let readOnly = try? openPool(location, readOnly: true) else { throw openFailure(error) }
+            pool = readOnly
+        }
         try checkSchema(pool, mode: mode)
         let meta: StoreMeta
         do { meta = try pool.read { try StoreMeta.read($0) } } catch { throw openFailure(error) }
@@ -134,13 +176,15 @@ public final class Store: @unchecked Sendable {
         deviceID = meta.deviceID; userID = meta.userID; role = meta.role; isDemo = meta.isDemo; kdf = meta.kdf
     }
 
-    static func openPool(_ location: StoreLocation) throws -> DatabasePool {
+    static func openPool(_ location: StoreLocation, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
         config.busyMode = .timeout(10)
+        config.readonly = readOnly
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON")
         }
         let pool = try DatabasePool(path: location.databaseURL.path, configuration: config)
+        if readOnly { return pool }
         // FULL: a commit that returned is on disk even if the power goes a moment later (the
         // WAL is synced at every commit). Set again here: GRDB's pool sets its writer to
         // NORMAL after `prepareDatabase` ran, and NORMAL syncs only at checkpoints, so an
