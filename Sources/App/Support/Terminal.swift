@@ -10,11 +10,18 @@ enum Output {
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("schakel: " + Sanitize.forTerminal(text) + "\n").utf8))
+        toStandardError("schakel: " + Sanitize.forTerminal(text) + "\n")
     }
 
     static func progress(_ text: String) {
-        FileHandle.standardError.write(Data((Sanitize.forTerminal(text) + "\n").utf8))
+        toStandardError(Sanitize.forTerminal(text) + "\n")
+    }
+
+    /// A message that cannot be written (stderr on a full disk, a closed pipe) is dropped:
+    /// `FileHandle.write(_:)` would stop the program with a crash report instead, after a
+    /// command that may well have succeeded.
+    private static func toStandardError(_ text: String) {
+        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
     /// A text that may go to a file (`--out`: never over an existing one, owner-only) or,

@@ -18,16 +18,36 @@ extension Store {
             try write { tx in tx.audit(entry.action, caseID: entry.caseID, detail: entry.detail, at: entry.at, user: entry.user) }
             return
         }
+        // Fail closed: what cannot be recorded is not shown. The reason (full disk, read-only
+        // folder) is said, and a half-written entry is removed.
+        func unrecorded(_ code: Int32) -> SchakelError {
+            switch code {
+            case ENOSPC, EDQUOT: return SchakelError(.io, L10n.t("error.auditDiskFull"))
+            case EROFS, EACCES, EPERM: return SchakelError(.io, L10n.t("error.auditReadOnly"))
+            default: return SchakelError(.io, L10n.t("error.io"))
+            }
+        }
         let dir = location.auditInboxURL
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw unrecorded(SchakelError.posixCode(error) ?? EIO)
+        }
         let sealed = keys.inbox.seal(entry.encoded, context: "audit-inbox")
         let tmp = dir.appendingPathComponent(".\(UUID().uuidString).tmp")
         let final = dir.appendingPathComponent("\(UUID().uuidString).entry")
         let fd = Glibc.open(tmp.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard fd >= 0 else { throw SchakelError(.io, L10n.t("error.io")) }
-        let ok = sealed.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == sealed.count && fsync(fd) == 0
+        guard fd >= 0 else { throw unrecorded(errno) }
+        var failure: Int32 = 0
+        let written = sealed.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if written != sealed.count { failure = written < 0 ? errno : ENOSPC }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
         Glibc.close(fd)
-        guard ok, rename(tmp.path, final.path) == 0 else { throw SchakelError(.io, L10n.t("error.io")) }
+        if failure == 0 && rename(tmp.path, final.path) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(tmp.path)
+            throw unrecorded(failure)
+        }
     }
 
     /// Moves pending inbox entries into the audit chain. Unreadable files are renamed

@@ -60,10 +60,44 @@ public final class Store: @unchecked Sendable {
         if !options.isDemo { try PassphrasePolicy.validate(passphrase) }
         guard !location.exists else { throw SchakelError(.storeExists, L10n.t("error.storeExists", location.directory.path)) }
         umask(0o077)
+        let madeDirectory = !FileManager.default.fileExists(atPath: location.directory.path)
         try FileManager.default.createDirectory(at: location.directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
-        let lock = try StoreLock(at: location.lockURL)
+        let lock: StoreLock
+        do { lock = try StoreLock(at: location.lockURL) } catch {
+            removeUnfinished(location, removeDirectory: madeDirectory)
+            throw error
+        }
+        // A store that could not be made whole (a full disk, most likely) is removed again:
+        // left behind, it would be refused as damaged and block a new `init`.
+        var pool: DatabasePool?
+        do {
+            return try makeNew(at: location, passphrase: passphrase, options: options, clock: clock, lock: lock, pool: &pool)
+        } catch {
+            try? pool?.close()
+            lock.release()
+            removeUnfinished(location, removeDirectory: madeDirectory)
+            throw error
+        }
+    }
+
+    /// Removes the files of a store whose creation failed (never called on an existing store:
+    /// `create` refuses those before it writes anything).
+    private static func removeUnfinished(_ location: StoreLocation, removeDirectory: Bool) {
+        let fm = FileManager.default
+        for url in [location.databaseURL, URL(fileURLWithPath: location.databaseURL.path + "-wal"),
+                    URL(fileURLWithPath: location.databaseURL.path + "-shm"), location.lockURL] {
+            try? fm.removeItem(at: url)
+        }
+        if removeDirectory, (try? fm.contentsOfDirectory(atPath: location.directory.path))?.isEmpty == true {
+            try? fm.removeItem(at: location.directory)
+        }
+    }
+
+    private static func makeNew(at location: StoreLocation, passphrase: String, options: Options, clock: Clock, lock: StoreLock,
+                                pool poolOut: inout DatabasePool?) throws -> Store {
         let pool = try openPool(location)
+        poolOut = pool
         let storeKey = Sealer.randomKey()
         let keys = StoreKeys(storeKey: storeKey)
         let signer = DeviceSigner()
@@ -97,15 +131,21 @@ public final class Store: @unchecked Sendable {
         guard location.exists else { throw SchakelError(.storeMissing, L10n.t("error.storeMissing", location.directory.path)) }
         umask(0o077)
         let lock = mode == .write ? try StoreLock(at: location.lockURL) : nil
+        // A damaged file is refused as damaged; a full disk or a read-only folder (which
+        // also stop SQLite opening its WAL index) is said as such, never as damage.
         let pool: DatabasePool
-        do { pool = try openPool(location) } catch let e as SchakelError { throw e } catch {
-            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
+        do { pool = try openPool(location) } catch {
+            // GRDB's pool writes a little to an empty WAL when it opens. On a read-only folder or
+            // a full disk that fails, yet reading is still possible: a reading command then
+            // opens the file read-only.
+            guard mode == .read, let e = error as? DatabaseError,
+                  [.SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_FULL, .SQLITE_IOERR].contains(e.resultCode),
+                  let readOnly = try? openPool(location, readOnly: true) else { throw openFailure(error) }
+            pool = readOnly
         }
         try checkSchema(pool, mode: mode)
         let meta: StoreMeta
-        do { meta = try pool.read { try StoreMeta.read($0) } } catch let e as SchakelError { throw e } catch {
-            throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
-        }
+        do { meta = try pool.read { try StoreMeta.read($0) } } catch { throw openFailure(error) }
         let storeKey = try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
         switch meta.verify(storeKey: storeKey) {
         case false?:
@@ -136,21 +176,45 @@ public final class Store: @unchecked Sendable {
         deviceID = meta.deviceID; userID = meta.userID; role = meta.role; isDemo = meta.isDemo; kdf = meta.kdf
     }
 
-    static func openPool(_ location: StoreLocation) throws -> DatabasePool {
+    static func openPool(_ location: StoreLocation, readOnly: Bool = false) throws -> DatabasePool {
         var config = Configuration()
         config.busyMode = .timeout(10)
+        config.readonly = readOnly
         config.prepareDatabase { db in
-            // FULL: a commit that returned is on disk even if the power goes a moment later.
             try db.execute(sql: "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY; PRAGMA secure_delete = ON")
         }
-        return try DatabasePool(path: location.databaseURL.path, configuration: config)
+        let pool = try DatabasePool(path: location.databaseURL.path, configuration: config)
+        if readOnly { return pool }
+        // FULL: a commit that returned is on disk even if the power goes a moment later (the
+        // WAL is synced at every commit). Set again here: GRDB's pool sets its writer to
+        // NORMAL after `prepareDatabase` ran, and NORMAL syncs only at checkpoints, so an
+        // acknowledged write could be lost with the power.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        return pool
+    }
+
+    /// Why opening failed, for the user: a SchakelError as it is; a database or file error
+    /// by its kind (disk full, read-only, no permission); anything else as a damaged store.
+    static func openFailure(_ error: Error) -> SchakelError {
+        if let e = error as? SchakelError { return e }
+        let environmental: Bool
+        if let db = error as? DatabaseError {
+            environmental = [.SQLITE_FULL, .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED]
+                .contains(db.resultCode)
+        } else {
+            environmental = SchakelError.posixCode(error).flatMap(SchakelError.fromErrno) != nil
+        }
+        return environmental ? SchakelError.from(error) : SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt"))
     }
 
     static func checkSchema(_ pool: DatabasePool, mode: Mode) throws {
         let known = Set(Migrations.names)
-        let applied: [String] = (try? pool.read { db in
-            try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
-        }) ?? []
+        let applied: [String]
+        do {
+            applied = try pool.read { db in
+                try db.tableExists("grdb_migrations") ? try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") : []
+            }
+        } catch { throw openFailure(error) }
         if applied.isEmpty { throw SchakelError(.storeCorrupt, L10n.t("error.storeCorrupt")) }
         if !Set(applied).isSubset(of: known) {
             throw SchakelError(.newerSchema, L10n.t("error.newerSchema"))
@@ -180,9 +244,29 @@ public final class Store: @unchecked Sendable {
 
     /// Releases the write lock and closes the database (also done on deinit).
     public func close() {
+        stateLock.lock()
+        let wasClosed = closed
+        closed = true
+        stateLock.unlock()
+        guard !wasClosed else { return }
+        if mode == .write {
+            // Fold the WAL back into the database file. GRDB closes the writer before its
+            // readers, so SQLite's own checkpoint-on-close never runs: without this, every
+            // write since the last automatic checkpoint lived only in the -wal file, and a
+            // damaged or lost -wal silently took them away. TRUNCATE leaves an empty -wal.
+            // Best effort, waiting at most a second for another process's reader: a
+            // checkpoint that fails (disk full, a reader busy) loses nothing, the WAL still
+            // holds every commit.
+            try? pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 1000")
+                _ = try db.checkpoint(.truncate)
+            }
+        }
         try? pool.close()
         lock?.release()
     }
+
+    private var closed = false
 
     // MARK: writing
 

@@ -11,7 +11,8 @@ public final class StoreLock {
 
     public init(at url: URL) throws {
         fd = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SchakelError(.io, L10n.t("error.lockFile")) }
+        // A read-only folder or a full disk stops the lock file being made: say which.
+        guard fd >= 0 else { throw SchakelError.fromErrno(errno) ?? SchakelError(.io, L10n.t("error.lockFile")) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             close(fd)
             fd = -1
