@@ -17,6 +17,19 @@ enum Output {
         FileHandle.standardError.write(Data((Sanitize.forTerminal(text) + "\n").utf8))
     }
 
+    /// A file format (CSV, iCalendar) written to standard output: byte for byte into a pipe
+    /// or a redirect, but through the sanitiser when standard output is a terminal, where
+    /// an escape sequence in a field would be obeyed instead of stored.
+    static func fileFormat(_ data: Data) {
+        if isatty(STDOUT_FILENO) == 1 {
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            FileHandle.standardOutput.write(Data(Sanitize.forTerminal(text).utf8))
+        } else {
+            FileHandle.standardOutput.write(data)
+        }
+    }
+
     /// A text that may go to a file (`--out`: never over an existing one, owner-only) or,
     /// without one, to standard output; `written` names the message for the file case.
     static func deliver(_ text: String, to out: String?, written: String) throws {
