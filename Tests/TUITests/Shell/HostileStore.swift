@@ -138,6 +138,13 @@ enum HostileCorpus {
         try send(a, b)
         clock.advance(by: 60)
         try send(b, a)
+        // The same events applied to this store as an import applies them (in this fixture the
+        // sending store's sharing policy withholds most of the peer's case events from the
+        // bundle; a modified peer program would not).
+        try a.write { tx in
+            for type in FieldCatalog.groups { try putExample(type, tx: tx, caseID: peerCase) }
+            try tx.put(TimelineNote(on: today, author: b.userID, text: longText), entity: UUID(), caseID: peerCase)
+        }
         // 3. Everything outside cases (users, organisations, contacts, maatjes, meetings ...).
         for type in FieldCatalog.groups { try poisonAll(type, in: a) }
         return Fixture(store: a, typedCase: typed, peerCase: peerCase, peer: b)
@@ -158,11 +165,16 @@ enum HostileCorpus {
         let url = temporaryDirectory("bundle").appendingPathExtension("schakel")
         defer { try? FileManager.default.removeItem(at: url) }
         _ = try from.exportBundle(to: to.deviceID, out: url)
-        _ = try to.importBundle(url)
+        let report = try to.importBundle(url)
+        // Held back would mean the hostile events never reached the store under test.
+        guard report.outcome == .applied else { throw HeldBack(outcome: "\(report.outcome)") }
     }
 
+    struct HeldBack: Error { let outcome: String }
+
     static func putExample<G: FieldGroup>(_ type: G.Type, tx: StoreTransaction, caseID: UUID) throws {
-        guard G.kind.belongsToCase, G.kind != .groupLink, G.kind != .matchRequest, G.kind != .document else { return }
+        guard G.kind.belongsToCase, G.kind != .groupLink, G.kind != .matchRequest, G.kind != .document,
+              G.kind != .consent else { return }   // consent decides what travels: not text
         let entity = (G.kind == .client || G.kind == .case) ? caseID : UUID()
         var value = poisoned(G.example, outside, long: longText)
         if let identity = value as? ClientIdentity {
@@ -173,3 +185,4 @@ enum HostileCorpus {
         try tx.put(value, entity: entity, caseID: caseID)
     }
 }
+
