@@ -173,6 +173,24 @@ extension ShellSuite {
             h.press("esc esc esc")
         }
 
+        /// A config file is outside input too: its problems are shown as toasts that name the
+        /// line's key and the unknown command.
+        @Test func aHostileConfigFile() {
+            let text = "key.\(T.outside) = x\n\(T.outside) = 1\nthema = \(T.escapes)\n\(T.longText)\n"
+            let config = ShellConfig.parse(text)
+            #expect(config.problems.count >= 2)
+            for size in [Size(width: 80, height: 24), Size(width: 120, height: 40)] {
+                let h = Harness(size: size, config: config)
+                var shown = false
+                for i in 0..<6 {
+                    check(h, "config toast \(i)")
+                    shown = shown || h.text.contains("␛") || h.text.contains("\u{FFFD}")
+                    h.clock.advance(.seconds(10)); h.shell.draw()
+                }
+                #expect(shown, "the hostile key never reached the screen: the test shows nothing")
+            }
+        }
+
         /// Every command, in every pane, drawing after each (forms, dialogs, exports' dialogs).
         @Test func everyCommandInSequence() {
             let h = harness(Size(width: 100, height: 30))
