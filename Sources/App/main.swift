@@ -1,8 +1,26 @@
 import Foundation
+import ArgumentParser
 import Core
 
 // Before anything personal is in memory: no core dumps, private file modes.
 ProcessHardening.apply()
 umask(0o077)
 L10n.language = AppEnvironment.language(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
-SchakelCommand.main()
+
+// As `SchakelCommand.main()`, except that the parser's messages pass the terminal sanitiser:
+// they echo what was typed ("unknown option '…'"), which can hold escape sequences.
+do {
+    var command = try SchakelCommand.parseAsRoot()
+    try command.run()
+} catch {
+    let code = SchakelCommand.exitCode(for: error)
+    let message = SchakelCommand.fullMessage(for: error)
+    if !message.isEmpty {
+        if code == .success {
+            print(Sanitize.forTerminal(message))
+        } else {
+            FileHandle.standardError.write(Data((Sanitize.forTerminal(message) + "\n").utf8))
+        }
+    }
+    exit(code.rawValue)
+}

@@ -26,9 +26,10 @@ struct SchakelBinary {
     }()
 
     @discardableResult
-    static func run(_ args: [String], passphrase: String? = nil, stdin: String? = nil, env extra: [String: String] = [:]) throws -> Result {
+    static func run(_ args: [String], passphrase: String? = nil, stdin: String? = nil, env extra: [String: String] = [:],
+                    executable: URL = url) throws -> Result {
         let p = Process()
-        p.executableURL = url
+        p.executableURL = executable
         p.arguments = args
         var env = baseEnvironment
         if let passphrase { env["SCHAKEL_PASSPHRASE"] = passphrase }

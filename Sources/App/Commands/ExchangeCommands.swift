@@ -67,7 +67,7 @@ enum ExportFile {
     }
 
     static func write(_ data: Data, to path: String?) throws {
-        guard let path else { try FileHandle.standardOutput.write(contentsOf: data); return }
+        guard let path else { try Output.fileFormat(data); return }
         let url = URL(fileURLWithPath: path)
         guard !FileManager.default.fileExists(atPath: url.path) else { throw SchakelError(.storeExists, L10n.t("error.fileExists")) }
         guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {

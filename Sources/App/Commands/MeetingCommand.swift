@@ -211,7 +211,7 @@ struct MeetingCalendarCommand: ParsableCommand {
             // Only the meetings themselves (table, time, venue): no case codes or names, ever.
             let data = Data(ICalendarExport.calendar(series, stamp: now, through: last).utf8)
             guard let url else {
-                try FileHandle.standardOutput.write(contentsOf: data)
+                try Output.fileFormat(data)
                 if store.isDemo { Output.progress(L10n.t("demo.banner")) }
                 return
             }

@@ -39,7 +39,8 @@ enum OpenUI {
         shellOptions.follower = flags.follower
         if flags.follower { shellOptions.storeLabel = L10n.t("follower.label") }
         let shell = Shell(backend: backend, options: shellOptions) { passphrase in
-            let store = try Store.open(at: location, passphrase: passphrase, mode: flags.follower ? .read : .write, clock: clock)
+            let store = try Store.open(at: location, passphrase: passphrase, mode: flags.follower ? .read : .write, clock: clock,
+                                   throttle: .refuse)
             return try Workspace(store: store)
         }
         do {

@@ -37,7 +37,9 @@ struct StoreOptions: ParsableArguments {
             throw SchakelError(.storeLocked, L10n.t("error.storeLocked"))
         }
         let passphrase = try PassphraseReader(file: passphraseFile).read(prompt: L10n.t("prompt.passphrase"))
-        return try Store.open(at: location, passphrase: passphrase, mode: mode, clock: try AppEnvironment.clock())
+        // After wrong passphrases (in any process) the check waits a growing time: say so, not a silent hang.
+        let throttle = UnlockThrottle.Policy.wait { Output.progress(L10n.t("unlock.waitCommand", Int($0.rounded(.up)))) }
+        return try Store.open(at: location, passphrase: passphrase, mode: mode, clock: try AppEnvironment.clock(), throttle: throttle)
     }
 }
 

@@ -24,6 +24,20 @@ enum Output {
         try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
     }
 
+    /// A file format (CSV, iCalendar) written to standard output: byte for byte into a pipe
+    /// or a redirect, but through the sanitiser when standard output is a terminal, where
+    /// an escape sequence in a field would be obeyed instead of stored.
+    /// A write that fails (a full disk behind `>`) is reported, not a crash.
+    static func fileFormat(_ data: Data) throws {
+        if isatty(STDOUT_FILENO) == 1 {
+            var text = String(decoding: data, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            try FileHandle.standardOutput.write(contentsOf: Data(Sanitize.forTerminal(text).utf8))
+        } else {
+            try FileHandle.standardOutput.write(contentsOf: data)
+        }
+    }
+
     /// A text that may go to a file (`--out`: never over an existing one, owner-only) or,
     /// without one, to standard output; `written` names the message for the file case.
     static func deliver(_ text: String, to out: String?, written: String) throws {

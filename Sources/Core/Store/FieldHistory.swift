@@ -11,7 +11,8 @@ public struct FieldChange: @unchecked Sendable {
 }
 
 extension Store {
-    /// Every value a field group of an entity has had, oldest first, from the event log.
+    /// Every value a field group of an entity has had, oldest first, from the event log
+    /// (leaving out events whose payload this device never received).
     /// Reading history is reading the case: callers record the opening like `caseFile`.
     public func history(caseID: UUID, kind: EntityKind, entity: UUID, group: String) throws -> [FieldChange] {
         try pool.read { db in
@@ -20,9 +21,12 @@ extension Store {
                 SELECT id, hlc, author, device_id, op, payload FROM event
                 WHERE case_id = ? AND entity_kind = ? AND entity_id = ? AND field_group = ? ORDER BY hlc, device_id
                 """, arguments: [caseID.data, kind.rawValue, entity.data, group])
-            return try rows.map { row in
+            return try rows.compactMap { row in
                 let hlc = HLC(packed: UInt64(bitPattern: row["hlc"] as Int64))
                 let removed = (row["op"] as Int) == Int(EventEnvelope.Operation.remove.rawValue)
+                // An event a peer sent as envelope only (its payload was not for this device):
+                // nothing to show. Decoding it failed and made the whole case unopenable.
+                if !removed, (row["payload"] as Data?)?.isEmpty ?? true { return nil }
                 let value = removed ? nil : try decodeEvent(id: row["id"], kind: kind.rawValue, group: group, payload: row["payload"], sealer: sealer)
                 return FieldChange(at: hlc.date, author: UUID(data: row["author"]) ?? .zero, deviceID: UUID(data: row["device_id"]) ?? .zero, value: value)
             }

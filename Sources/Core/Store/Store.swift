@@ -127,7 +127,12 @@ public final class Store: @unchecked Sendable {
 
     /// Opens and unlocks a store. `.write` takes the single-writer lock and applies pending
     /// migrations; `.read` works beside a running writer.
-    public static func open(at location: StoreLocation, passphrase: String, mode: Mode = .write, clock: Clock = SystemClock()) throws -> Store {
+    ///
+    /// Wrong passphrases in a row slow the next attempt (`UnlockThrottle`, recorded in the
+    /// store directory so it holds across processes): `throttle` says whether to wait
+    /// (the default, the command line) or refuse at once (the full-screen UI).
+    public static func open(at location: StoreLocation, passphrase: String, mode: Mode = .write, clock: Clock = SystemClock(),
+                            throttle: UnlockThrottle.Policy = .wait({ _ in })) throws -> Store {
         guard location.exists else { throw SchakelError(.storeMissing, L10n.t("error.storeMissing", location.directory.path)) }
         umask(0o077)
         let lock = mode == .write ? try StoreLock(at: location.lockURL) : nil
@@ -146,7 +151,9 @@ public final class Store: @unchecked Sendable {
         try checkSchema(pool, mode: mode)
         let meta: StoreMeta
         do { meta = try pool.read { try StoreMeta.read($0) } } catch { throw openFailure(error) }
-        let storeKey = try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
+        let storeKey = try UnlockThrottle(location: location).attempt(throttle) {
+            try StoreKeys.unwrapStoreKey(meta.wrappedKey, passphrase: passphrase, kdf: meta.kdf, salt: meta.salt)
+        }
         switch meta.verify(storeKey: storeKey) {
         case false?:
             throw SchakelError(.storeCorrupt, L10n.t("error.metaTampered"))

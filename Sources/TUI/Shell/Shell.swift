@@ -122,6 +122,11 @@ public final class Shell {
         } catch {
             let e = SchakelError.from(error)
             unlockMessage = e.message
+            // The store's own record of wrong passphrases (kept across runs) says to wait longer.
+            if e.kind == .throttled, let seconds = e.retryAfter {
+                retryAt = t + .seconds(seconds)
+                return
+            }
             // Only a wrong passphrase counts as a guess. Each one doubles the wait (1, 2, 4 ...
             // 30 s): this slows guessing at the keyboard; a copied store is protected by scrypt.
             guard e.kind == .wrongPassphrase else { return }

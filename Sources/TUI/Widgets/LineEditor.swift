@@ -69,20 +69,25 @@ public struct LineEditor: Equatable, Sendable {
         guard !area.isEmpty else { return }
         let row = area.row(0)
         buffer.fill(row, style: style)
-        let characters = Array(text)
+        // Widths as drawn: a character the sanitiser replaces (a zero-width space shown as
+        // U+FFFD, a tab) takes the width of its replacement, so the cursor stays on it.
+        let shown = text.map { TerminalSanitizer.sanitize(String($0)) }
+        let widths = shown.map { TextWidth.width(of: $0) }
         // Scroll: keep the cursor within the visible width.
         var start = 0
-        var widthBeforeCursor = TextWidth.width(of: String(characters[0..<cursor]))
+        var widthBeforeCursor = widths[0..<cursor].reduce(0, +)
         while widthBeforeCursor >= row.width && start < cursor {
-            widthBeforeCursor -= TextWidth.width(of: characters[start])
+            widthBeforeCursor -= widths[start]
             start += 1
         }
-        let visible = String(characters[start...])
+        let visible = shown[start...].joined()
         buffer.put(text: visible, at: Point(x: row.x, y: row.y), maxWidth: row.width, style: style, clip: row)
         if focused {
             let x = row.x + widthBeforeCursor
-            let under = cursor < characters.count ? buffer[x, row.y].character : " "
-            let w = cursor < characters.count ? TextWidth.width(of: characters[cursor]) : 1
+            // The cell already drawn there (its character and width), reversed.
+            let drawn = buffer[x, row.y]
+            let under = cursor < shown.count && !drawn.isContinuation ? drawn.character : " "
+            let w = cursor < shown.count && !drawn.isContinuation ? Int(drawn.width) : 1
             if x < row.maxX {
                 buffer.set(Cell(under, style: style.with(attributes: .reverse), width: UInt8(max(1, w))), x: x, y: row.y)
             }

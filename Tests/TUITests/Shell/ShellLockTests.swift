@@ -84,6 +84,29 @@ extension ShellSuite {
             #expect(h.shell.unlockMessage == nil)
         }
 
+        /// The store's own record of wrong passphrases (earlier runs, other processes) says to
+        /// wait: the lock screen shows it and does not ask the store again until then.
+        @Test func theStoresThrottleIsShownAndHonoured() {
+            var calls = 0
+            let h = Harness(install: nil, unlocker: { passphrase in
+                calls += 1
+                if calls == 1 { throw SchakelError(.throttled, L10n.t("unlock.wait", 7), retryAfter: 7) }
+                return try Harness.fixtureUnlocker(passphrase)
+            })
+            h.type(ShellFixture.passphrase)
+            h.press("enter")
+            #expect(h.shell.isLocked && h.contains("Even wachten: probeer opnieuw over 7 s."))
+            h.clock.advance(.seconds(6))
+            h.type(ShellFixture.passphrase)
+            h.press("enter")
+            #expect(h.shell.isLocked && calls == 1, "asked the store again before the wait was over")
+            h.clock.advance(.seconds(1))
+            h.press("esc")
+            h.type(ShellFixture.passphrase)
+            h.press("enter")
+            #expect(!h.shell.isLocked && calls == 2)
+        }
+
         @Test func lockedKeysDoNotReachThePanesAndCtrlCQuits() {
             let h = Harness(install: nil)
             h.press("q ? : 3 P")

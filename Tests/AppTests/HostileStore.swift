@@ -1,0 +1,1 @@
+../TUITests/Shell/HostileStore.swift
