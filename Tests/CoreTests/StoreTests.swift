@@ -157,3 +157,20 @@ import GRDB
         #expect(entries.allSatisfy { $0.user == store.userID })
     }
 }
+
+/// The scrypt cost of a new store (docs/SECURITY.md, "Passphrases and guessing").
+@Suite struct ScryptCalibrationTests {
+    @Test func neverBelowTheFloorAndBoundedAbove() {
+        #expect(ScryptParameters.minimumLogN == 16)
+        #expect(ScryptParameters.calibrated(target: 0).logN == ScryptParameters.minimumLogN)
+        // A target no machine meets stops at the bound.
+        #expect(ScryptParameters.calibrated(target: 1000, maxLogN: 17).logN == 17)
+    }
+
+    /// Calibration counts CPU time: a thread that waits (as on a busy machine) does not add to it.
+    @Test func theClockIsThisThreadsCPUTime() {
+        let start = ScryptParameters.threadCPUSeconds()
+        usleep(200_000)
+        #expect(ScryptParameters.threadCPUSeconds() - start < 0.05)
+    }
+}

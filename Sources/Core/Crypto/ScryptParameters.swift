@@ -29,20 +29,32 @@ public struct ScryptParameters: Codable, Equatable, Sendable {
                                         rounds: 1 << logN, blockSize: r, parallelism: p)
     }
 
-    /// The cheapest N whose derivation takes at least `target` seconds here
-    /// (0.25-0.5 s on the reference machine, see TECH-NOTES), never below 2^15.
+    /// The lowest cost a new store gets: 2^16 (64 MiB per guess). The calibration below can
+    /// only raise it.
+    public static let minimumLogN = 16
+
+    /// The cheapest N whose derivation takes at least `target` seconds of this thread's CPU
+    /// time here, never below `minimumLogN`. CPU time rather than the wall clock: on a busy
+    /// machine (a build, a sync in the background) the wall clock runs ahead and would pick
+    /// a cost too low for the store's whole life.
     public static func calibrated(target: TimeInterval = 0.25, maxLogN: Int = 20) -> ScryptParameters {
-        var logN = 14
+        var logN = minimumLogN
         let salt = Data(repeating: 7, count: 16)
         while logN < maxLogN {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = threadCPUSeconds()
             _ = try? ScryptParameters(logN: logN).deriveKey(passphrase: "calibration", salt: salt)
-            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let seconds = threadCPUSeconds() - start
             if seconds >= target { break }
             // Doubling N doubles the time; jump straight past the target where we can.
             if seconds * 2 >= target { logN += 1; break }
             logN += 1
         }
-        return ScryptParameters(logN: max(15, logN))
+        return ScryptParameters(logN: max(minimumLogN, logN))
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 }
