@@ -34,6 +34,8 @@ struct PassphraseReader {
 
     /// For a new passphrase: asked twice at the terminal.
     func readNew() throws -> String {
+        // Typed at a terminal: the one moment to say what makes a passphrase strong (SECURITY.md).
+        if file == nil && environment["SCHAKEL_PASSPHRASE"] == nil { Output.progress(L10n.t("passphrase.advice")) }
         let first = try read(prompt: L10n.t(prompts == .store ? "prompt.newPassphrase" : "prompt.newBackupPassphrase"))
         if file == nil && environment["SCHAKEL_PASSPHRASE"] == nil {
             let second = try read(prompt: L10n.t(prompts == .store ? "prompt.repeatPassphrase" : "prompt.repeatBackupPassphrase"))
