@@ -1,8 +1,10 @@
 // A bundle from a malicious but trusted peer: the fuzz input is the bundle plaintext (magic,
 // header, records, end tag); the target signs it with the peer's real device key, encrypts
-// it to the receiving store and imports it there. So the fuzzer reaches every check of the
-// import (sender, chains, payload digests, registers, case adoption), not only the MAC and
-// the signature. Seeds: bundles the peer store really wrote (in the state directory).
+// it to the receiving store and imports it there; inputs of even length are first made
+// authentic (payload digests, chain links, signed chain head: `BundleResealer`). So the
+// fuzzer reaches every check of the import (sender, chains, payload digests, registers, case
+// adoption) and what it does with valid-looking content, not only the MAC and the signature.
+// Seeds: bundles the peer store really wrote (in the state directory).
 import Foundation
 @testable import Core
 import FuzzSupport
@@ -26,7 +28,10 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let body = fuzzData(start, count)
-    let file = try! BundleBody.sealed(BundleBody.signed(body, by: sender.signer), to: [recipient])
+    // Even lengths: made authentic first (digests, chain, head signature), so changed content
+    // reaches the import proper. Odd lengths: only signed, so the chain checks meet it as it is.
+    let plain = count % 2 == 0 ? BundleResealer.reseal(body, device: sender.deviceID, signer: sender.signer) : nil
+    let file = try! BundleBody.sealed(plain ?? BundleBody.signed(body, by: sender.signer), to: [recipient])
     try! file.write(to: bundleFile)
     if let report = try? receiver.importBundle(bundleFile), report.outcome == .applied {
         receiver.close()

@@ -249,3 +249,48 @@ public enum Outcome: Equatable {
         }
     }
 }
+
+/// Makes fuzzed bundle content authentic, as a malicious peer holding its own device key
+/// could: every event of `device` gets the digest of its payload, the chain links (seq,
+/// prev) are made consecutive from the first one, and the chain head in the header is
+/// signed again. Without this, a changed payload or envelope would only ever meet the digest,
+/// chain and signature checks, never what the import does with valid-looking content.
+public enum BundleResealer {
+    /// nil when the body has no readable header (then it is imported as it is).
+    public static func reseal(_ body: Data, device: UUID, signer: DeviceSigner) -> Data? {
+        var header: BundleHeader?
+        var records: [BundleParser.Record] = []
+        let parser = BundleParser(onHeader: { header = $0 }, onRecord: { records.append($0) })
+        _ = try? body.withUnsafeBytes { try parser.feed($0) }
+        guard var h = header else { return nil }
+        var previous: EventEnvelope?
+        var previousID = Data()
+        var out: [BundleParser.Record] = []
+        for record in records {
+            guard case let .event(canonical, payload, fill) = record, !fill,
+                  var e = try? EventEnvelope(canonical: canonical), e.deviceID == device else { out.append(record); continue }
+            if !payload.isEmpty { e.payloadDigest = SHA256Digest.of(payload) }
+            if let p = previous { e.seq = p.seq + 1; e.prev = previousID }
+            previous = e
+            previousID = e.id
+            out.append(.event(canonical: e.canonicalBytes, payload: payload, fill: false))
+        }
+        if let last = previous {
+            h.chains.removeAll { $0.device == device }
+            h.chains.append(.init(device: device, signingKey: signer.publicKey, seq: last.seq, head: previousID,
+                                  signature: signer.sign(ChainHead.message(deviceID: device, seq: last.seq, head: previousID))))
+        }
+        var plain = Data()
+        do {
+            let writer = try BundleWriter(header: h) { plain.append($0) }
+            for record in out {
+                switch record {
+                case let .event(canonical, payload, fill): try writer.event(canonical, payload: payload, fill: fill)
+                case let .blob(id, caseID, bytes): try writer.blob(id: id, caseID: caseID, bytes: bytes)
+                }
+            }
+            try writer.finish(signer: signer)
+        } catch { return nil }
+        return plain
+    }
+}
