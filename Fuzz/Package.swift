@@ -7,7 +7,7 @@ import Foundation
 // A path dependency's identity is the name of its directory (a worktree may not be called
 // "schakel"), so it is read from this file's location.
 let rootDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-let root = rootDirectory.lastPathComponent
+let root = rootDirectory.lastPathComponent.lowercased()
 
 let fuzzTargets = [
     "FuzzAgeDecrypt", "FuzzAgeStream", "FuzzAgeKeys",
