@@ -21,10 +21,11 @@ for t in "$@"; do
   # Seeds bound to the template stores: the target writes them at its first start, before
   # libFuzzer reads its corpora.
   mkdir -p "$out/state/seeds/$t" && corpora+=("$out/state/seeds/$t")
+  dict=(); [ -f "Fuzz/dict/$t.dict" ] && dict=(-dict="Fuzz/dict/$t.dict")
   echo "== $t (${seconds}s)"
   # -timeout: one input taking longer is a hang; -rss_limit_mb / -malloc_limit_mb: excessive memory.
   "$bin" "${corpora[@]}" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -malloc_limit_mb=1024 -detect_leaks=0 \
-    -artifact_prefix="$out/artifacts/$t/" -print_final_stats=1 ${FUZZ_FLAGS:-} >"$out/logs/$t.log" 2>&1
+    -artifact_prefix="$out/artifacts/$t/" -print_final_stats=1 "${dict[@]}" ${FUZZ_FLAGS:-} >"$out/logs/$t.log" 2>&1
   rc=$?
   grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|stat::peak_rss_mb)' "$out/logs/$t.log" | tr '\n' ' '; echo
   if [ $rc -ne 0 ]; then

@@ -1,7 +1,8 @@
 // `schakel restore`: the fuzz input is a backup's plaintext; the target signs it with the key
 // the seed backups were written with (a backup vouches for itself with the key in its header),
 // encrypts it to the backup passphrase and restores it into a new store, which it then
-// removes. Reaches the header (role, peers, retention, anonymous counts) and every record.
+// removes; inputs of even length are first made authentic (`BundleResealer`). Reaches the
+// header (role, peers, retention, anonymous counts) and every record.
 import Foundation
 @testable import Core
 import FuzzSupport
@@ -25,7 +26,9 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let body = fuzzData(start, count)
-    let file = try! BundleBody.sealed(BundleBody.signed(body, by: sender.signer), to: [recipient])
+    // As in FuzzBundleImport: even lengths are made authentic first (the backup's own chain).
+    let plain = count % 2 == 0 ? BundleResealer.reseal(body, device: sender.deviceID, signer: sender.signer) : nil
+    let file = try! BundleBody.sealed(plain ?? BundleBody.signed(body, by: sender.signer), to: [recipient])
     try! file.write(to: backupFile)
     if let (store, _) = try? Store.restore(from: backupFile, backupPassphrase: FuzzKeys.passphrase, at: target,
                                           passphrase: FuzzState.storePassphrase, kdf: .testOnlyCheap, clock: FixedClock(FuzzState.today.date)) {
