@@ -63,4 +63,56 @@ import Testing
         defer { TestStore.remove(restored) }
         #expect(try restored.anonymousCounts().map(\.count) == [6])
     }
+
+    /// A bundle from `from` to `to` without events (the receiver must hold them already) and
+    /// with the header as `change` leaves it, signed with `from`'s key: what a trusted peer's tampered program can send.
+    static func peerBundle(_ from: Store, to: Store, _ change: (inout BundleHeader) -> Void) throws -> URL {
+        let peer = try #require(try from.peer(to.deviceID))
+        var bytes = Data()
+        let age = try AgeWriter(recipients: [try AgeX25519Recipient(rawRepresentation: peer.card.agreementKey)]) { bytes.append(contentsOf: $0) }
+        try from.pool.read { db in
+            var header = try from.bundleHeader(db, kind: .peer, recipient: to.deviceID, acknowledged: [:], skip: to.deviceID, fullCases: [])
+            change(&header)
+            let writer = try BundleWriter(header: header) { try age.write($0) }
+            try writer.finish(signer: from.signer)
+        }
+        try age.finish()
+        let url = SyncTest.bundleURL()
+        try bytes.write(to: url)
+        return url
+    }
+
+    /// The chain of a device the same bundle revokes, with a sequence number beyond Int64:
+    /// the import converted it to Int64 at the end and trapped.
+    @Test func aChainSeqBeyondInt64IsRefused() throws {
+        let (a, b) = try SyncTest.sharingPair()
+        defer { TestStore.remove(a); TestStore.remove(b) }
+        try SyncTest.send(b, a)  // so that the bundle's own chain (no new events) checks out
+        let stranger = UUID(), key = DeviceSigner()
+        let seq = UInt64(Int64.max) + 1, head = Data(repeating: 7, count: 32)
+        let url = try Self.peerBundle(b, to: a) { h in
+            h.chains.append(.init(device: stranger, signingKey: key.publicKey, seq: seq, head: head,
+                                  signature: key.sign(ChainHead.message(deviceID: stranger, seq: seq, head: head))))
+            h.revocations.append(.init(device: stranger, at: 1))
+        }
+        defer { try? FileManager.default.removeItem(at: url) }
+        let before = try SyncTest.snapshot(a)
+        #expect(throws: BundleParser.corrupt()) { try a.importBundle(url) }
+        #expect(try SyncTest.snapshot(a) == before)
+    }
+
+    /// An acknowledgement beyond Int64 was stored as it came; the next export to that peer
+    /// converted it to Int64 and trapped, every time.
+    @Test func anAcknowledgementBeyondInt64IsRefused() throws {
+        let (a, b) = try SyncTest.sharingPair()
+        defer { TestStore.remove(a); TestStore.remove(b) }
+        try SyncTest.send(b, a)
+        let url = try Self.peerBundle(b, to: a) { h in h.holds[a.deviceID] = UInt64.max }
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: BundleParser.corrupt()) { try a.importBundle(url) }
+        // The export to that peer still works.
+        let out = SyncTest.bundleURL()
+        defer { try? FileManager.default.removeItem(at: out) }
+        _ = try a.exportBundle(to: b.deviceID, out: out)
+    }
 }
