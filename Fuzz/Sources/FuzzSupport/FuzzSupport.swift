@@ -253,7 +253,8 @@ public enum Outcome: Equatable {
 /// Makes fuzzed bundle content authentic, as a malicious peer holding its own device key
 /// could: every event of `device` gets the digest of its payload, the chain links (seq,
 /// prev) are made consecutive from the first one, and the chain head in the header is
-/// signed again. Without this, a changed payload or envelope would only ever meet the digest,
+/// signed again, as are the heads of the other chains (under the peer's key: the receiver
+/// takes the sender's word for devices it has not met). Without this, a changed payload or envelope would only ever meet the digest,
 /// chain and signature checks, never what the import does with valid-looking content.
 public enum BundleResealer {
     /// nil when the body has no readable header (then it is imported as it is).
@@ -279,6 +280,13 @@ public enum BundleResealer {
             h.chains.removeAll { $0.device == device }
             h.chains.append(.init(device: device, signingKey: signer.publicKey, seq: last.seq, head: previousID,
                                   signature: signer.sign(ChainHead.message(deviceID: device, seq: last.seq, head: previousID))))
+        }
+        // Other chains in the header: a device the receiver has not met comes with whatever key
+        // the sender vouches for, so the peer can sign their heads itself.
+        for i in h.chains.indices where h.chains[i].device != device {
+            let c = h.chains[i]
+            h.chains[i].signingKey = signer.publicKey
+            h.chains[i].signature = signer.sign(ChainHead.message(deviceID: c.device, seq: c.seq, head: c.head))
         }
         var plain = Data()
         do {
