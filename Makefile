@@ -15,7 +15,15 @@ DIST_TEST_PACKAGES := tmux python3 man-db groff-base bsdextrautils
 XDG_DATA_HOME ?= $(HOME)/.local/share
 DEMO_STORE ?= $(XDG_DATA_HOME)/schakel-demo
 
-.PHONY: run test build deps test-deps demo bench clean dist dist-test
+# Fuzzing (docs/FUZZING.md): a separate package in Fuzz/, its own build directory.
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD := .build-fuzz
+FUZZ_OUT ?= .fuzz
+FUZZ_TARGETS ?= FuzzAgeDecrypt FuzzAgeStream FuzzAgeKeys FuzzBundleParser FuzzRecords FuzzBundleImport \
+	FuzzBackupRestore FuzzContactCard FuzzOutsideSignal FuzzCSV FuzzTheme FuzzConfig
+FUZZ_SWIFT_FLAGS := -Xswiftc -sanitize=fuzzer,address
+
+.PHONY: run test build deps test-deps demo bench clean dist dist-test fuzz fuzz-build fuzz-seeds
 
 # Installs what is missing with apt-get when run as root; otherwise prints the command and stops.
 define ensure_packages
@@ -67,5 +75,19 @@ dist-test: dist
 	$(call ensure_packages,$(DIST_TEST_PACKAGES))
 	.ci/dist-test.sh
 
+# Fuzzing (docs/FUZZING.md).
+fuzz-build: deps
+	$(SWIFT) build --package-path Fuzz --scratch-path $(FUZZ_BUILD) $(FUZZ_SWIFT_FLAGS)
+
+# Each target for FUZZ_SECONDS (default 60) with its corpora; non-zero exit on any finding.
+# Crash inputs land in $(FUZZ_OUT)/artifacts/TARGET/, logs in $(FUZZ_OUT)/logs/.
+fuzz: fuzz-build
+	Fuzz/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_OUT) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Rewrites the committed seeds in Fuzz/corpus that a program makes (encrypted files, bundles).
+fuzz-seeds: fuzz-build
+	rm -rf $(addprefix Fuzz/corpus/,FuzzAgeDecrypt FuzzAgeStream FuzzAgeKeys FuzzBundleParser FuzzRecords FuzzContactCard)
+	SCHAKEL_FUZZ_WRITE_SEEDS=Fuzz/corpus $(FUZZ_BUILD)/debug/FuzzRecords
+
 clean:
-	rm -rf .build .build-dist dist .bench-cache
+	rm -rf .build .build-dist dist .bench-cache $(FUZZ_BUILD) $(FUZZ_OUT)

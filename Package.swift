@@ -7,6 +7,9 @@ let package = Package(
     products: [
         .executable(name: "schakel", targets: ["App"]),
         .executable(name: "schakel-bench", targets: ["SchakelBench"]),
+        // For the fuzz package in Fuzz/ (a separate package, so that normal builds never see it).
+        .library(name: "SchakelCore", targets: ["Core"]),
+        .library(name: "SchakelTUI", targets: ["TUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

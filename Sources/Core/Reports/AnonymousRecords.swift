@@ -39,11 +39,15 @@ public struct AnonymousCount: Equatable, Hashable, Sendable {
     /// `v1|dimension|yyyy-mm|category|count`, strict on reading.
     var encoded: Data { Data("v1|\(key)|\(count)".utf8) }
 
+    /// No counter of one store comes near this (it counts cases); a larger one in a backup
+    /// is refused, so that adding counters (on restore, in the figures) cannot overflow.
+    static let maxCount = 1_000_000_000
+
     init(encoded data: Data) throws {
         let bad = SchakelError(.integrity, L10n.t("error.decrypt"))
         let parts = String(decoding: data, as: UTF8.self).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 5, parts[0] == "v1", let d = ReportDimension(rawValue: parts[1]),
-              let month = CalendarDate(parsing: parts[2] + "-01"), let n = Int(parts[4]), n > 0 else { throw bad }
+              let month = CalendarDate(parsing: parts[2] + "-01"), let n = Int(parts[4]), n > 0, n <= Self.maxCount else { throw bad }
         self.init(dimension: d, month: month, category: parts[3], count: n)
     }
 }
@@ -71,6 +75,8 @@ extension StoreTransaction {
             if let sealed = try Data.fetchOne(db, sql: "SELECT record FROM anonymous_record WHERE id = ?", arguments: [id]) {
                 total.count += try AnonymousCount(encoded: store.keys.records.open(sealed, context: "anonymous/\(id.hex)")).count
             }
+            // Two counters in range add up to at most twice the limit; the sum must stay readable.
+            guard total.count <= AnonymousCount.maxCount else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
             try db.execute(sql: "INSERT OR REPLACE INTO anonymous_record (id, record) VALUES (?, ?)",
                            arguments: [id, store.keys.records.seal(total.encoded, context: "anonymous/\(id.hex)")])
         }

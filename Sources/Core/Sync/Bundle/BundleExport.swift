@@ -169,7 +169,7 @@ extension Store {
         }
         for chain in header.chains {
             let cursor = try Row.fetchCursor(db, sql: "SELECT \(Store.eventColumns.list) FROM event WHERE device_id = ? AND seq > ? ORDER BY seq",
-                                             arguments: [chain.device.data, Int64(acknowledged[chain.device] ?? 0)])
+                                             arguments: [chain.device.data, Int64(clamping: acknowledged[chain.device] ?? 0)])
             while let row = try cursor.next() { try emit(row, fill: false) }
         }
         // Cases the peer now receives but does not hold in full: their earlier events again,

@@ -181,6 +181,12 @@ final class BundleImporter {
             // A backup is opened with its passphrase; it vouches for itself.
             senderKey = h.senderSigningKey
         }
+        // Sequence numbers are stored as SQLite integers: one beyond Int64 cannot be real, and
+        // converting it trapped (a chain of a device revoked in the same bundle, or an
+        // acknowledgement later sent back in an export).
+        guard h.chains.allSatisfy({ $0.seq <= UInt64(Int64.max) }), h.holds.values.allSatisfy({ $0 <= UInt64(Int64.max) }) else {
+            throw corrupt()
+        }
         guard Set(h.migrations).isSubset(of: Set(Migrations.names)) else {
             throw BundleHold(reason: L10n.t("bundle.hold.newerSchema"))
         }

@@ -38,7 +38,11 @@ extension Store {
                                          Int64(clock.now().timeIntervalSince1970 * 1000), revoked, entry.user?.data, policy])
                 }
                 // The figures of anonymised cases, and the retention periods, come back too.
-                try tx.addAnonymous(try (header.anonymousCounts ?? []).map(AnonymousCount.init(encoded:)))
+                // Counters out of range (two huge ones used to overflow the sum and crash) make the
+                // backup damaged, as any other malformed part would.
+                do { try tx.addAnonymous(try (header.anonymousCounts ?? []).map(AnonymousCount.init(encoded:))) } catch {
+                    throw BundleParser.corrupt()
+                }
                 if let text = header.retention, let policy = RetentionPolicy(encoded: text), (try? policy.validated()) != nil {
                     try tx.db.execute(sql: "INSERT OR REPLACE INTO meta(key, value) VALUES ('retention', ?)", arguments: [Data(text.utf8)])
                 }

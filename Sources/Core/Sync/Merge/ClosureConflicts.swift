@@ -89,7 +89,8 @@ final class KnowledgeCache {
             guard let plain = try? store.keys.records.open(row["payload"], context: "event/\((row["id"] as Data).hex)"),
                   let k = try? JSONDecoder().decode(SyncKnowledge.self, from: plain.dropFirst(16)) else { continue }
             var holds: [Data: Int64] = [:]
-            for (d, s) in k.holds { if let u = UUID(uuidString: d) { holds[u.data] = Int64(s) } }
+            // A peer's payload: a count beyond Int64 is not real and must not trap.
+            for (d, s) in k.holds { if let u = UUID(uuidString: d), let n = Int64(exactly: s) { holds[u.data] = n } }
             result.append((row["seq"], holds))
         }
         byDevice[device] = result
