@@ -23,7 +23,7 @@ FUZZ_TARGETS ?= FuzzAgeDecrypt FuzzAgeStream FuzzAgeKeys FuzzBundleParser FuzzRe
 	FuzzBackupRestore FuzzContactCard FuzzOutsideSignal FuzzCSV FuzzTheme FuzzConfig
 FUZZ_SWIFT_FLAGS := -Xswiftc -sanitize=fuzzer,address
 
-.PHONY: run test build deps test-deps demo bench clean dist dist-test fuzz fuzz-build fuzz-seeds
+.PHONY: run test test-asan test-tsan build deps test-deps demo bench clean dist dist-test fuzz fuzz-build fuzz-seeds
 
 # Installs what is missing with apt-get when run as root; otherwise prints the command and stops.
 define ensure_packages
@@ -56,6 +56,47 @@ run: demo
 test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The suite under AddressSanitizer (with LeakSanitizer) and ThreadSanitizer, each in its own
+# build folder so `.build` is never rebuilt. The tests run the sanitized `schakel` from the
+# same folder (AppTests find it next to the test runner). Every sanitized process, also the
+# ones the tests start in tmux or kill, writes its reports to SAN_LOGS; the run fails if any
+# report was written, even when the process that wrote it was not watched by a test.
+# SCHAKEL_TEST_TIME_SCALE stretches the tests' real-time waits (docs/SANITIZERS.md).
+ASAN_SCRATCH := .build-asan
+TSAN_SCRATCH := .build-tsan
+ASAN_LOGS = $(CURDIR)/$(ASAN_SCRATCH)/sanitizer-logs
+TSAN_LOGS = $(CURDIR)/$(TSAN_SCRATCH)/sanitizer-logs
+# disable_coredump=1 (also ASan's default on 64-bit) keeps dumps off even where a test
+# process has not called ProcessHardening yet: a dump would hold decrypted data.
+ASAN_OPTIONS_TEST = halt_on_error=1:abort_on_error=0:disable_coredump=1:detect_leaks=1:detect_stack_use_after_return=1:log_path=$(ASAN_LOGS)/asan
+# halt_on_error=0: report every race of a run, not only the first; a process that reported
+# one still exits with status 66, and any report file fails the target.
+TSAN_OPTIONS_TEST = halt_on_error=0:exitcode=66:disable_coredump=1:second_deadlock_stack=1:log_path=$(TSAN_LOGS)/tsan
+# Suppressions: only third-party false positives, each justified in the file itself.
+LSAN_OPTIONS_TEST = suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp:print_suppressions=0
+ASAN_TIME_SCALE ?= 4
+TSAN_TIME_SCALE ?= 10
+
+# $(1) sanitizer, $(2) scratch folder, $(3) logs folder, $(4) environment for the run.
+define sanitized_test
+	$(SWIFT) build --build-tests --sanitize=$(1) --scratch-path $(2)
+	@rm -rf "$(3)" && mkdir -p "$(3)"
+	@start=$$(date +%s); status=0; \
+	env $(4) SCHAKEL_BIN=$(CURDIR)/$(2)/debug/schakel $(SWIFT) test --skip-build --disable-xctest --sanitize=$(1) --scratch-path $(2) || status=$$?; \
+	echo "$(1) sanitizer run took $$(( $$(date +%s) - start )) s"; \
+	if [ -n "$$(ls -A "$(3)")" ]; then \
+	  echo "Sanitizer reports (from the runner or a schakel it started):"; \
+	  for f in "$(3)"/*; do echo "== $$f"; cat "$$f"; done; status=1; \
+	fi; \
+	exit $$status
+endef
+
+test-asan: test-deps
+	$(call sanitized_test,address,$(ASAN_SCRATCH),$(ASAN_LOGS),ASAN_OPTIONS=$(ASAN_OPTIONS_TEST) LSAN_OPTIONS=$(LSAN_OPTIONS_TEST) SCHAKEL_TEST_TIME_SCALE=$(ASAN_TIME_SCALE))
+
+test-tsan: test-deps
+	$(call sanitized_test,thread,$(TSAN_SCRATCH),$(TSAN_LOGS),TSAN_OPTIONS=$(TSAN_OPTIONS_TEST) SCHAKEL_TEST_TIME_SCALE=$(TSAN_TIME_SCALE))
 
 bench: deps
 	$(call ensure_packages,$(BENCH_PACKAGES))
@@ -90,4 +131,4 @@ fuzz-seeds: fuzz-build
 	SCHAKEL_FUZZ_WRITE_SEEDS=Fuzz/corpus $(FUZZ_BUILD)/debug/FuzzRecords
 
 clean:
-	rm -rf .build .build-dist dist .bench-cache $(FUZZ_BUILD) $(FUZZ_OUT)
+	rm -rf .build .build-asan .build-tsan .build-dist dist .bench-cache $(FUZZ_BUILD) $(FUZZ_OUT)

@@ -91,7 +91,7 @@ struct TmuxCaseloadTests {
         try s.waitFor("the documents tab") { $0.contains("[Documenten]") }
         try s.keys("j", "o")
         try s.waitFor("the viewer started") { $0.contains("geopend in de viewer") }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(TestTiming.allowance(10))
         var log = ""
         while Date() < deadline {
             log = (try? String(contentsOf: Self.viewerLog, encoding: .utf8)) ?? ""
@@ -102,7 +102,7 @@ struct TmuxCaseloadTests {
         let path = try #require(log.split(separator: "\n").first.map(String.init))
         #expect(path.hasPrefix("/dev/shm/") || path.hasPrefix(ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"] ?? "/dev/shm/"))
         // The viewer exited: its file and folder are gone.
-        let gone = Date().addingTimeInterval(10)
+        let gone = Date().addingTimeInterval(TestTiming.allowance(10))
         while FileManager.default.fileExists(atPath: path) && Date() < gone { usleep(100_000) }
         #expect(!FileManager.default.fileExists(atPath: path))
         #expect(!FileManager.default.fileExists(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path))

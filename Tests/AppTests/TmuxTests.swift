@@ -191,7 +191,7 @@ struct TmuxTests {
         try s.keys("Enter")
         try s.waitFor("the search line to close") { !$0.contains(Self.nl["ui.search"]! + ":") }
         var after = StyledScreen(s.capture(escapes: true))
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(TestTiming.allowance(10))
         while after.style(atFirst: target) != selected, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.05)
             after = StyledScreen(s.capture(escapes: true))
@@ -642,10 +642,11 @@ struct TmuxSession {
         ((try? tmux(["display-message", "-p", "-t", target(window), "#{\(name)}"])) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Polls the screen every 50 ms until `predicate` holds; throws with the last screen after `timeout` s.
+    /// Polls the screen every 50 ms until `predicate` holds; throws with the last screen after
+    /// `timeout` s (times SCHAKEL_TEST_TIME_SCALE under a sanitizer).
     @discardableResult
     func waitFor(_ what: String, timeout: TimeInterval = 10, window: Int = 0, _ predicate: (String) -> Bool) throws -> String {
-        let deadline = Date().addingTimeInterval(timeout)
+        let deadline = Date().addingTimeInterval(TestTiming.allowance(timeout))
         var screen = capture(window: window)
         while !predicate(screen) {
             guard Date() < deadline else { throw Failure.timeout(what, screen: screen) }
@@ -690,7 +691,7 @@ struct TmuxSession {
         }
         _ = try? tmux(["kill-server"])
         func alive() -> [pid_t] { pids.filter { Glibc.kill($0, 0) == 0 && !Self.isZombie($0) } }
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(TestTiming.allowance(10))
         while Date() < deadline, !alive().isEmpty { Thread.sleep(forTimeInterval: 0.05) }
         for pid in alive() { Glibc.kill(pid, SIGKILL) }  // last resort: never leave a Schakel holding the store
         try? FileManager.default.removeItem(at: configHome)

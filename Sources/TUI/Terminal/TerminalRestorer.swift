@@ -84,6 +84,11 @@ public enum TerminalRestorer {
         guard signalNumber > 0, signalNumber < maxSignal else { return }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { received in
+            // The handler can interrupt any code between a failing call and its read of
+            // errno; the write, tcsetattr, sigaction and raise below must not change it
+            // for that code (ThreadSanitizer: "signal handler spoils errno").
+            let savedErrno = errno
+            defer { errno = savedErrno }
             TerminalRestorer.restoreNow()
             // Termination signals get the default action (exit status 128+n; ncurses'
             // own handler would exit(1) instead). Crashes go back to the previous

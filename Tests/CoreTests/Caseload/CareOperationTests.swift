@@ -198,7 +198,7 @@ import GRDB
     @Test func viewerFileIsRemovedWhenTheViewerExits() throws {
         let viewer = DocumentViewer(command: ["/bin/sh", "-c", "test -s \"$0\""])
         try viewer.show(Data("inhoud".utf8), fileName: "brief.txt")
-        let deadline = Date().addingTimeInterval(10)
+        let deadline = Date().addingTimeInterval(TestTiming.allowance(10))
         while viewer.openCount > 0 && Date() < deadline { usleep(20_000) }
         #expect(viewer.openCount == 0)
         let leftovers = (try? FileManager.default.contentsOfDirectory(atPath: "/dev/shm"))?.filter { $0.hasPrefix("schakel-\(getuid())-\(getpid())") } ?? []
