@@ -657,22 +657,9 @@ enum Fixture {
         if let passphrase { env["SCHAKEL_PASSPHRASE"] = passphrase }
         env["HOME"] = base.path
         p.environment = env
-        return try collect(p, stdin: stdin)
+        return try SchakelBinary.collect(p, stdin: stdin)
     }
 
-    static func collect(_ p: Process, stdin: String?) throws -> SchakelBinary.Result {
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = input
-        try p.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return SchakelBinary.Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-    }
 
     /// Runs `schakel ARGS` and sends SIGKILL after `killAfter` seconds unless it ended first.
     static func runKilled(_ args: [String], passphrase: String, stdin: String?, env extra: [String: String],

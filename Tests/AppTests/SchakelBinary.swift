@@ -35,6 +35,11 @@ struct SchakelBinary {
         if let passphrase { env["SCHAKEL_PASSPHRASE"] = passphrase }
         for (k, v) in extra { env[k] = v }
         p.environment = env
+        return try collect(p, stdin: stdin)
+    }
+
+    /// Runs a prepared process to its end with `stdin` as input, collecting both outputs.
+    static func collect(_ p: Process, stdin: String?) throws -> Result {
         let out = Pipe(), err = Pipe(), input = Pipe()
         p.standardOutput = out
         p.standardError = err
