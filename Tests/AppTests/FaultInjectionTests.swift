@@ -158,12 +158,9 @@ import Glibc
     // MARK: a read-only store
 
     @Test func readOnlyStoreRefusesWritesClearlyAndStillReads() throws {
-        let dir = try Fixture.store(cases: 2)
-        defer { Fixture.remove(dir) }
-        let code = try #require(try Fixture.codes(dir).first)
         // The last process wrote, so its close left an empty WAL: reading must not need to write.
-        let wrote = try Fixture.run(["case", "note", code, "--store", dir.path], passphrase: Self.passphrase, stdin: "laatste schrijver")
-        #expect(wrote.status == 0, "\(wrote.stderr)")
+        let (dir, code) = try Fixture.storeLastWritten(cases: 2)
+        defer { Fixture.remove(dir) }
         var tried = 0
         for way in ReadOnly.ways() {
             guard let runner = try way.make(dir) else { continue }
@@ -192,14 +189,11 @@ import Glibc
     // MARK: a damaged database file or WAL
 
     @Test func truncatedOrDamagedDatabaseFileIsRefusedAsDamaged() throws {
-        let original = try Fixture.store(cases: 3)
-        defer { Fixture.remove(original) }
-        let code = try #require(try Fixture.codes(original).first)
         // The last command wrote, so the WAL is empty: what is damaged is what SQLite reads.
         // (After a reading command, the WAL may hold a fresh copy of page 1 that hides a damaged
         // header until the next checkpoint writes it back over the damage.)
-        let wrote = try Fixture.run(["case", "note", code, "--store", original.path], passphrase: Self.passphrase, stdin: "voor de schade")
-        #expect(wrote.status == 0, "\(wrote.stderr)")
+        let (original, code) = try Fixture.storeLastWritten(cases: 3)
+        defer { Fixture.remove(original) }
         let db = "schakel.sqlite"
         let size = try Fixture.size(original.appendingPathComponent(db))
         #expect(size > 16 * 4096, "the database file holds the data after a clean exit (the WAL is folded back)")
@@ -552,6 +546,16 @@ enum Fixture {
     }()
 
     /// A fresh store (cheap key derivation) with `cases` synthetic cases from a caseload CSV.
+    /// A store whose last process wrote (a note on its first case), so its close left an empty
+    /// WAL; with that case's code.
+    static func storeLastWritten(cases: Int) throws -> (URL, String) {
+        let dir = try store(cases: cases)
+        let code = try #require(try codes(dir).first)
+        let wrote = try run(["case", "note", code, "--store", dir.path], passphrase: FaultInjectionTests.passphrase, stdin: "laatste schrijver")
+        #expect(wrote.status == 0, "\(wrote.stderr)")
+        return (dir, code)
+    }
+
     static func store(cases: Int) throws -> URL {
         let dir = base.appendingPathComponent(UUID().uuidString)
         let made = try run(["init", "--store", dir.path, "--name", "Toets Gebruiker", "--test-only-cheap-kdf"],
