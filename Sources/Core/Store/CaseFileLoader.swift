@@ -38,26 +38,30 @@ struct CaseFileLoader {
         return files
     }
 
-    /// The files of `cases`, whose every current value was stored from row `firstRowID` on (cases
-    /// new to the store, without fill-ins): one pass over those events in the order they were
-    /// stored, instead of one lookup per value in an event table larger than the page cache.
-    func newFiles(_ cases: Set<UUID>, storedFrom firstRowID: Int64) throws -> [UUID: CaseFile] {
+    /// A current value of a case stored in this transaction: its event's row.
+    struct Stored {
+        var caseID: UUID
+        var kind: String
+        var group: String
+        var entity: UUID
+        var rowID: Int64
+    }
+
+    /// The files of `cases` from `values`, every current value they have (cases new to the
+    /// store, whose values the import's merge chose). The rows are read in the order they were
+    /// stored: a walk along the event table instead of a random lookup per value.
+    func files(stored values: [Stored], cases: Set<UUID>) throws -> [UUID: CaseFile] {
         var files: [UUID: CaseFile] = [:]
         for id in cases { files[id] = CaseFile(id: id) }
-        guard !cases.isEmpty else { return files }
-        // CROSS JOIN keeps the event table outside: a range scan by rowid, a key lookup per event.
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT e.case_id, e.entity_kind, e.entity_id, e.field_group, e.id, e.payload FROM event e
-             CROSS JOIN entity_state s ON s.entity_kind = e.entity_kind AND s.entity_id = e.entity_id AND s.field_group = e.field_group
-             WHERE e.rowid >= ? AND e.case_id IS NOT NULL AND s.event_id = e.id AND s.removed = 0
-            """, arguments: [firstRowID])
-        var values: [Value] = []
-        while let row = try rows.next() {
-            guard let caseID = UUID(data: row[0]), cases.contains(caseID) else { continue }
-            values.append(Value(caseID: caseID, kind: row[1], group: row[3], entity: UUID(data: row[2])!, id: row[4], payload: row[5]))
-            if values.count >= 4096 { try apply(&values, to: &files) }
+        var batch: [Value] = []
+        var select = RawStatement(try db.cachedStatement(sql: "SELECT id, payload FROM event WHERE rowid = ?"))
+        for v in values.sorted(by: { $0.rowID < $1.rowID }) {
+            select.bind(v.rowID)
+            guard let (id, payload) = try select.firstRow({ ($0(0), $0(1)) }) else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+            batch.append(Value(caseID: v.caseID, kind: v.kind, group: v.group, entity: v.entity, id: id, payload: payload))
+            if batch.count >= 4096 { try apply(&batch, to: &files) }
         }
-        try apply(&values, to: &files)
+        try apply(&batch, to: &files)
         return files
     }
 

@@ -130,13 +130,16 @@ public final class StoreTransaction {
     @discardableResult
     func insertEvent(_ envelope: EventEnvelope, id: Data, sealed: Data) throws -> Int64 {
         // Cached: an import inserts a million of these in one transaction.
-        try db.cachedStatement(sql: """
+        var insert = RawStatement(try db.cachedStatement(sql: """
             INSERT INTO event (id, device_id, seq, prev, hlc, author, entity_kind, entity_id, case_id, field_group,
                                overwrote, payload_digest, schema, op, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [id, envelope.deviceID.data, Int64(envelope.seq), envelope.prev, Int64(bitPattern: envelope.hlc.packed),
-                                     envelope.author.data, envelope.entityKind, envelope.entityID.data, envelope.caseID?.data, envelope.group,
-                                     envelope.overwrote, envelope.payloadDigest, Int(envelope.schema), Int(envelope.operation.rawValue), sealed])
+            """))
+        insert.bind(id); insert.bind(envelope.deviceID); insert.bind(Int64(envelope.seq)); insert.bind(envelope.prev)
+        insert.bind(Int64(bitPattern: envelope.hlc.packed)); insert.bind(envelope.author); insert.bind(envelope.entityKind)
+        insert.bind(envelope.entityID); insert.bind(envelope.caseID); insert.bind(envelope.group); insert.bind(envelope.overwrote)
+        insert.bind(envelope.payloadDigest); insert.bind(Int64(envelope.schema)); insert.bind(Int64(envelope.operation.rawValue)); insert.bind(sealed)
+        try insert.execute()
         let rowID = db.lastInsertedRowID
         if let o = envelope.overwrote, o.count > 32 {
             for p in envelope.parents {

@@ -146,10 +146,16 @@ final class BundleImporter {
     private var touchedGroups: [UUID: Set<String>] = [:]
     private var blobDigests: [UUID: (caseID: UUID, digest: String)] = [:]
     private var maxHLC = HLC.zero
-    /// The first event of the batch not merged yet (`RegisterBatch`); nil: none waiting.
-    private var batchStart: Int64?
-    /// The first event this import stored with a payload, and the cases it filled in.
-    private var importStart: Int64?
+    /// The events with a payload stored since the last merge (`RegisterBatch`).
+    private var batch: [RegisterBatch.Event] = []
+    /// Device and case ids as bytes, made once (a million events name a few devices and cases).
+    private var idBytes: [UUID: Data] = [:]
+    /// Per case, the rows that the merges chose as its current values. Only cases new here are
+    /// read from these, and not those in `settledBefore`.
+    private var settled: [UUID: [CaseFileLoader.Stored]] = [:]
+    /// Cases with a value from before a batch (an earlier batch of this import, or the store):
+    /// read from the store.
+    private var settledBefore = Set<UUID>()
     private var filledCases = Set<UUID>()
     /// Per case, the devices whose events with a payload this import stored.
     private var writers: [UUID: Set<UUID>] = [:]
@@ -320,20 +326,41 @@ final class BundleImporter {
         let rowID = try tx.insertEvent(e, id: id, sealed: sealer.seal(payload, context: "event/\(id.hex)"))
         // Merged with the rest of the batch (`RegisterBatch`), which also checks the entity's case
         // (so a bundle that moves an entity is refused at the end, not at the event).
-        if batchStart == nil { batchStart = rowID }
-        if importStart == nil { importStart = rowID }
+        batch.append(RegisterBatch.Event(kind: e.entityKind, entity: e.entityID, group: e.group, id: id, hlc: Int64(bitPattern: e.hlc.packed),
+                                         device: bytes(e.deviceID), removed: e.operation == .remove, parents: e.parents,
+                                         caseID: e.caseID.map(bytes), rowID: rowID))
         if let c = e.caseID, writers[c]?.contains(e.deviceID) != true { writers[c, default: []].insert(e.deviceID) }
     }
 
-    /// Merges the events inserted since the last merge.
+    private func bytes(_ id: UUID) -> Data {
+        if let d = idBytes[id] { return d }
+        let d = id.data
+        idBytes[id] = d
+        return d
+    }
+
+    /// Merges the events stored since the last merge.
     private func mergeBatch() throws {
-        guard let start = batchStart else { return }
-        batchStart = nil
-        try RegisterBatch(db: db, sealer: { [tx] in try tx.sealerFor(caseID: $0.flatMap(UUID.init(data:))) }, touched: { [unowned self] caseData, group in
+        guard !batch.isEmpty else { return }
+        var merger = RegisterBatch(db: db, sealer: { [tx] in try tx.sealerFor(caseID: $0.flatMap(UUID.init(data:))) }, touched: { [unowned self] caseData, group in
             guard let c = UUID(data: caseData) else { return }
             touched.insert(c)
             touchedGroups[c, default: []].insert(group)
-        }).merge(from: start)
+        })
+        var thisBatch = Set<UUID>()
+        merger.settled = { [unowned self] key, caseData, winner, event in
+            guard let caseData, let c = UUID(data: caseData), let entity = UUID(data: key.entity) else { return }
+            // A later batch (after a fill-in) may settle a register again, or keep a value
+            // from before it: such a case is read from the store.
+            if (settled[c] != nil && !thisBatch.contains(c)) || (winner != nil && event == nil) { settledBefore.insert(c) }
+            thisBatch.insert(c)
+            if settled[c] == nil { settled[c] = [] }
+            guard let event, !event.removed else { return }
+            settled[c]!.append(CaseFileLoader.Stored(caseID: c, kind: key.kind, group: key.group, entity: entity, rowID: event.rowID))
+        }
+        let events = batch
+        batch.removeAll()
+        try merger.merge(events)
     }
 
     /// The payload of an event held as envelope only (a case newly shared with this store).
@@ -448,11 +475,16 @@ final class BundleImporter {
         let adopted = try touched.sorted(by: { $0.uuidString < $1.uuidString }).filter { caseID in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM entity_state WHERE case_id = ? LIMIT 1"), arguments: [caseID.data]) == true
         }
-        // Cases new here (no key before, no fill-ins) are read in one pass over the events this
-        // import stored: every value they have came with it.
+        // Cases new here (no key before, no fill-ins) are read from the rows the merge chose as
+        // their values: every value they have came with this import.
         let loader = CaseFileLoader(store: store, db: db) { [tx] in try tx.sealerFor(caseID: $0) }
         let fresh = Set(adopted).subtracting(held).subtracting(keyed).subtracting(filledCases)
-        var files = try importStart.map { try loader.newFiles(fresh, storedFrom: $0) } ?? [:]
+        var known: [CaseFileLoader.Stored] = []
+        var fromRows = Set<UUID>()
+        for c in fresh where !settledBefore.contains(c) {
+            if let rows = settled[c] { known += rows; fromRows.insert(c) }
+        }
+        var files = try loader.files(stored: known, cases: fromRows)
         files.merge(try loader.files(adopted.filter { files[$0] == nil }), uniquingKeysWith: { a, _ in a })
         for caseID in adopted {
             guard let file = files[caseID] else { continue }

@@ -1,10 +1,12 @@
 import Foundation
 import GRDB
 
-/// The register rule (`Registers`) applied to a batch of events at once: every event with a
-/// payload inserted from `firstRowID` on, read back sorted by register. An import inserts its
-/// events first and merges them here, instead of reading and writing a register's heads once
-/// per event: a million-event bundle touches a million registers, most of them new.
+/// The register rule (`Registers`) applied to a batch of events at once: the events with a
+/// payload that an import stored since its last merge, sorted by register in memory. An
+/// import stores its events first and merges them here, instead of reading and writing a
+/// register's heads once per event: a million-event bundle touches a million registers, most
+/// of them new. (Sorting them in memory replaced an `ORDER BY` over the stored rows, which
+/// read every row back and cost a sorter pass in SQLite.)
 ///
 /// The result is the one the per-event merge gives (the rule does not depend on order): the
 /// heads are the register's old heads and the batch's events, less those that an event of the
@@ -15,58 +17,98 @@ struct RegisterBatch {
     let sealer: (Data?) throws -> Sealer
     /// Called once per register that changed: the case and "kind.group".
     let touched: (Data, String) -> Void
+    /// Called for every register of the batch with its winning head (nil: none) and, when that
+    /// head is an event of the batch, the event (a removal too). The import reads the files of
+    /// cases new to the store from these rows.
+    var settled: (RegisterKey, Data?, RegisterHead?, Event?) -> Void = { _, _, _, _ in }
 
-    private struct Event {
+    /// One stored event with a payload, as the merge needs it.
+    struct Event {
+        var kind: String
+        var entity: UUID
+        var group: String
         var id: Data
         var hlc: Int64
         var device: Data
         var removed: Bool
         var parents: [Data]
         var caseID: Data?
+        /// The event's row (to read its payload back).
+        var rowID: Int64
         var head: RegisterHead { RegisterHead(id: id, hlc: hlc, device: device, removed: removed) }
+        var key: RegisterKey { RegisterKey(kind: kind, entity: entity.data, group: group) }
+    }
+
+    /// An event's place in SQLite's order of the `entity_state` key (text and blobs compare as
+    /// bytes), so that the writes walk the table's B-tree in order. Plain integers: sorting a
+    /// million events by their strings and byte buffers cost seconds of reference counting.
+    private struct SortKey: Comparable {
+        var kind: UInt16
+        var entityHigh: UInt64
+        var entityLow: UInt64
+        var group: UInt16
+        var index: Int32
+
+        static func < (a: SortKey, b: SortKey) -> Bool {
+            (a.kind, a.entityHigh, a.entityLow, a.group, a.index) < (b.kind, b.entityHigh, b.entityLow, b.group, b.index)
+        }
+
+        static func sorted(_ batch: [Event]) -> [SortKey] {
+            func ranks(_ names: Set<String>) -> [String: UInt16] {
+                let ordered = names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                return Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, UInt16($0)) })
+            }
+            let kinds = ranks(Set(batch.map(\.kind)))
+            let groups = ranks(Set(batch.map(\.group)))
+            var keys: [SortKey] = []
+            keys.reserveCapacity(batch.count)
+            for (i, e) in batch.enumerated() {
+                // Big-endian halves compare as the bytes do.
+                let (high, low) = withUnsafeBytes(of: e.entity.uuid) {
+                    (UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self)), UInt64(bigEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+                }
+                keys.append(SortKey(kind: kinds[e.kind]!, entityHigh: high, entityLow: low, group: groups[e.group]!, index: Int32(i)))
+            }
+            keys.sort()
+            return keys
+        }
     }
 
     static func corrupt() -> SchakelError { SchakelError(.integrity, L10n.t("bundle.error.corrupt")) }
 
-    func merge(from firstRowID: Int64) throws {
+    func merge(_ batch: [Event]) throws {
+        guard !batch.isEmpty else { return }
         // An entity without state before the batch has no old heads and no old events to ask
         // for (a first import into a new store: no entity has). Known per kind of entity first.
         let hadCaseState = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity_state WHERE case_id IS NOT NULL)") ?? true
         let hadStoreState = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM entity_state WHERE case_id IS NULL)") ?? true
-        let rows = try Row.fetchCursor(db, sql: """
-            SELECT entity_kind, entity_id, field_group, id, hlc, device_id, op, overwrote, case_id FROM event
-             WHERE rowid >= ? AND length(payload) > 0 ORDER BY entity_kind, entity_id, field_group
-            """, arguments: [firstRowID])
-        var key: RegisterKey?
-        var events: [Event] = []
-        var entity: (kind: String, id: Data, caseID: Data?, known: Bool)?
-        while let row = try rows.next() {
-            let next = RegisterKey(kind: row[0], entity: row[1], group: row[2])
-            if next != key {
-                if let key { try mergeRegister(key, events, hadState: entity?.known ?? true) }
-                key = next
-                events.removeAll(keepingCapacity: true)
-            }
-            let event = Event(id: row[3], hlc: row[4], device: row[5], removed: (row[6] as Int) == 2,
-                              parents: EventEnvelope.split(row[7]), caseID: row[8])
+        let order = SortKey.sorted(batch)
+        var entity: (kind: String, id: UUID, caseID: Data?, known: Bool)?
+        var register: [Event] = []
+        for (i, key) in order.enumerated() {
+            let event = batch[Int(key.index)]
             // An entity belongs to one case for ever (its first case): every event of it in the
             // batch names the same case, and so did the store before.
-            if let e = entity, e.kind == next.kind, e.id == next.entity {
+            if let e = entity, e.kind == event.kind, e.id == event.entity {
                 guard e.caseID == event.caseID else { throw Self.corrupt() }
             } else {
                 var known = false
                 if event.caseID == nil ? hadStoreState : hadCaseState,
                    let existing = try Row.fetchOne(db.cachedStatement(sql: """
                     SELECT case_id FROM entity_state WHERE entity_kind = ? AND entity_id = ? LIMIT 1
-                    """), arguments: [next.kind, next.entity]) {
+                    """), arguments: [event.kind, event.entity.data]) {
                     known = true
                     guard existing[0] as Data? == event.caseID else { throw Self.corrupt() }
                 }
-                entity = (next.kind, next.entity, event.caseID, known)
+                entity = (event.kind, event.entity, event.caseID, known)
             }
-            events.append(event)
+            register.append(event)
+            if i == order.count - 1 || order[i + 1].group != key.group || order[i + 1].entityLow != key.entityLow
+                || order[i + 1].entityHigh != key.entityHigh || order[i + 1].kind != key.kind {
+                try mergeRegister(event.key, register, hadState: entity?.known ?? true)
+                register.removeAll(keepingCapacity: true)
+            }
         }
-        if let key { try mergeRegister(key, events, hadState: entity?.known ?? true) }
     }
 
     private func mergeRegister(_ key: RegisterKey, _ events: [Event], hadState: Bool) throws {
@@ -102,6 +144,9 @@ struct RegisterBatch {
     private func write(_ key: RegisterKey, _ events: [Event], heads: [RegisterHead], next: [RegisterHead]) throws {
         let caseID = events.first?.caseID
         if let caseID { touched(caseID, "\(key.kind).\(key.group)") }
+        var winner = next.first
+        for h in next.dropFirst() where RegisterHead.wins(h, over: winner!) { winner = h }
+        settled(key, caseID, winner, winner.flatMap { w in events.first { $0.id == w.id } })
         guard next != heads else { return }
         let sealer = try self.sealer(caseID)
         try Registers.store(db, key, caseID: caseID, heads: next, hadSeveral: heads.count > 1) { eventID in

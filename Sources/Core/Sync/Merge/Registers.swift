@@ -76,10 +76,13 @@ enum Registers {
             return
         }
         for h in heads.dropFirst() where RegisterHead.wins(h, over: winner) { winner = h }
-        try db.cachedStatement(sql: """
+        var insert = RawStatement(try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO entity_state (entity_kind, entity_id, field_group, case_id, event_id, hlc, removed)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [key.kind, key.entity, key.group, caseID, winner.id, winner.hlc, winner.removed ? 1 : 0])
+            """))
+        insert.bind(key.kind); insert.bind(key.entity); insert.bind(key.group); insert.bind(caseID); insert.bind(winner.id)
+        insert.bind(winner.hlc); insert.bind(winner.removed ? 1 : 0)
+        try insert.execute()
         guard heads.count > 1 else { return }
         let shown = winner.removed ? nil : try value(winner.id)
         for h in heads where h.id != winner.id {
