@@ -77,6 +77,8 @@ public final class MatchFlow: Flow {
     func stepEditor(_ to: String) -> ItemEditor {
         let ws = workspace
         let id = matchID
+        // Not `self.match` in the closure: the editor it belongs to is kept by this flow (a cycle).
+        let caseID = match.caseID
         let closing = MatchLifecycle.closed.contains(to)
         var fields = [FormField(id: "date", label: L10n.t("field.date"), kind: .date, isRequired: true)]
         if closing { fields.append(FormField(id: "evaluation", label: L10n.t("field.evaluation"), kind: .text(maxLength: 2000), isRequired: true)) }
@@ -84,7 +86,7 @@ public final class MatchFlow: Flow {
                           values: ["date": .date(ws.today), "evaluation": .text(match.evaluation ?? "")]) { v in
             guard case .date(let day?)? = v["date"] else { throw SchakelError(.validation, L10n.t("validation.badDate", L10n.t("field.date"))) }
             try ws.store.write { tx in try tx.advanceMatch(id, to: to, on: day, evaluation: closing ? FormCodec.text(v, "evaluation") : nil) }
-            return L10n.t("matchFlow.done.step", ws.caseCode(self.match.caseID), L10n.t("match.status.\(to)"))
+            return L10n.t("matchFlow.done.step", ws.caseCode(caseID), L10n.t("match.status.\(to)"))
         }
     }
 

@@ -115,6 +115,17 @@ extension ShellSuite {
             #expect(try ws.store.caseFile(caseID).matchRequests[request.id]?.status == "gekoppeld")
             #expect(h.contains("actief"))
             #expect(h.contains(Self.today.adding(days: 42).dutch))
+
+            // A match flow with a step form open is freed when it goes (the form's action held
+            // the flow, which holds the form: found by LeakSanitizer).
+            weak var gone: MatchFlow?
+            do {
+                let f = try MatchFlow(workspace: ws, matchID: matches[0].id)
+                _ = f.handle(.key(.char("n")), area: Rect(x: 0, y: 0, width: 100, height: 30))
+                #expect(f.editor != nil)
+                gone = f
+            }
+            #expect(gone == nil)
         }
 
         /// A running match whose buddy's VOG expired, or who paused or stopped, says so in its row.
