@@ -150,6 +150,29 @@ import Testing
         #expect(throws: SchakelError.self) { try PassphrasePolicy.validate("aaaaaaaaaaaaaaaa") }
         #expect(throws: Never.self) { try PassphrasePolicy.validate("paard batterij nietje") }
     }
+
+    /// Long enough, and still among the first guesses of a cracking list: refused with the
+    /// advice; random words, also with a common word among them, pass.
+    static let commonShapes = ["Wachtwoord2024!", "welkom12345678", "qwertyuiop123", "1234-5678-9012", "zomerzomerzomer", "W4chtw00rd!!2024",
+                               "Feyenoord1908!", "Schakel-2026-nov", "abcdefgh1234", "Zorgcoördinator1", "!!Password!!12", "zomer winter 2025",
+                               "\u{FF37}\u{FF21}\u{FF23}\u{FF28}\u{FF34}\u{FF37}\u{FF2F}\u{FF2F}\u{FF32}\u{FF24}123", "geheimgeheim12",
+                               "ikhouvanjou<3<3", "asdfghjkl;'12"]
+    static let randomWords = ["paard batterij nietje", "correct horse battery staple", "niet het goede wachtwoord", "een lange wachtwoordzin",
+                              "zomer in Zeeland is mooi", "kopje gras vlinder trein", "\u{15C}pinnewiel \u{11D}ardeno 42", "\u{441}\u{442}\u{43E}\u{43B} \u{43E}\u{43A}\u{43D}\u{43E} \u{434}\u{435}\u{440}\u{435}\u{432}\u{43E}"]
+
+    @Test(arguments: commonShapes)
+    func commonPassphrasesAreRefused(_ passphrase: String) {
+        #expect(CommonPassphrase.isCommon(passphrase))
+        do { try PassphrasePolicy.validate(passphrase); Issue.record("accepted") } catch let e as SchakelError {
+            #expect(e.kind == .weakPassphrase && e.message == L10n.t("error.passphraseCommon"))
+        } catch { Issue.record("unexpected \(error)") }
+    }
+
+    @Test(arguments: randomWords)
+    func randomWordsPass(_ passphrase: String) throws {
+        #expect(!CommonPassphrase.isCommon(passphrase))
+        try PassphrasePolicy.validate(passphrase)
+    }
 }
 
 @Suite struct EncodingTests {
