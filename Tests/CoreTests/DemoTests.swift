@@ -42,6 +42,30 @@ import Testing
         #expect(try store.records(MaatjeProfile.self).count == result.maatjes)
     }
 
+    /// An export to a team lead reads the sharing facts of many cases at once: the same files
+    /// as reading them case by case, on a store with withdrawn consents and secret addresses.
+    @Test func sharingFactsInBulkAreThoseOfEachCase() throws {
+        let (store, _) = try make(seed: 3)
+        defer { TestStore.remove(store) }
+        let ids = Set(try store.summaries().map(\.id))
+        // The demo has no withdrawn consent: one case gets one.
+        try store.write { tx in
+            _ = try tx.put(Consent(purpose: "p", legalBasis: "l", givenOn: Self.today, withdrawnOn: Self.today), entity: UUID(), caseID: ids.first!)
+        }
+        try store.pool.read { db in
+            let bulk = try PeerSelection.sharingFacts(of: ids, store: store, db: db)
+            #expect(bulk.count == ids.count)
+            var withdrawn = 0, secret = 0
+            for id in ids {
+                let one = try PeerSelection.sharingFacts(id, store: store, db: db)
+                #expect(bulk[id] == one)
+                if SharingPolicy.consentWithdrawn(one) { withdrawn += 1 }
+                if !SharingGuard.blockedPaths(one).isEmpty { secret += 1 }
+            }
+            #expect(withdrawn > 0 && secret > 0)
+        }
+    }
+
     @Test func sameSeedSameData() throws {
         let (a, _) = try make(seed: 9)
         defer { TestStore.remove(a) }

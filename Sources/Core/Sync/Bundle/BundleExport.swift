@@ -231,10 +231,15 @@ struct PeerSelection {
         policy = peer.policy
         let held = Set(try Data.fetchAll(db, sql: "SELECT case_id FROM peer_case WHERE device_id = ?", arguments: [peer.deviceID.data])
             .compactMap(UUID.init(data:)))
-        for roles in try CaseRoles.all(db) {
+        let all = try CaseRoles.all(db)
+        let covered = all.filter { policy.coversCase($0, peerUser: peer.user) }
+        // Many cases (a team lead's laptop): their deciding values read in row order in one go,
+        // instead of a lookup per case (44k cases cost seconds of random reads).
+        let bulk = covered.count >= Self.bulkFrom ? try Self.sharingFacts(of: Set(covered.map(\.id)), store: store, db: db) : [:]
+        for roles in all {
             var loaded: CaseFile?
             let shared = try policy.sharesCase(roles, file: {
-                let f = try Self.sharingFacts(roles.id, store: store, db: db)
+                let f = try bulk[roles.id] ?? Self.sharingFacts(roles.id, store: store, db: db)
                 loaded = f
                 return f
             }, peerUser: peer.user)
@@ -256,6 +261,30 @@ struct PeerSelection {
     /// for a fraction of the decoding (a team lead's first bundle reads every case). A
     /// sharing rule that reads another group must add it here.
     static let decidingGroups: [(kind: String, group: String)] = [(Consent.kind.rawValue, Consent.group), (CaseSafety.kind.rawValue, CaseSafety.group)]
+
+    /// From this many cases on, `sharingFacts(of:)` reads them all at once.
+    static let bulkFrom = 500
+
+    /// `sharingFacts` of many cases: the deciding registers of all of them, their rows read in
+    /// the order they are stored, decoded on all cores (`CaseFileLoader`).
+    static func sharingFacts(of cases: Set<UUID>, store: Store, db: Database) throws -> [UUID: CaseFile] {
+        var stored: [CaseFileLoader.Stored] = []
+        for g in decidingGroups {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT s.case_id, s.entity_id, e.rowid FROM entity_state s JOIN event e ON e.id = s.event_id
+                 WHERE s.entity_kind = ? AND s.field_group = ? AND s.removed = 0 AND s.case_id IS NOT NULL
+                """, arguments: [g.kind, g.group])
+            while let row = try rows.next() {
+                guard let c = UUID(data: row[0]), cases.contains(c), let entity = UUID(data: row[1]) else { continue }
+                stored.append(CaseFileLoader.Stored(caseID: c, kind: g.kind, group: g.group, entity: entity, rowID: row[2]))
+            }
+        }
+        let loader = CaseFileLoader(store: store, db: db) { caseID in
+            guard let sealer = try store.caseSealer(caseID, db: db) else { throw SchakelError(.integrity, L10n.t("error.decrypt")) }
+            return sealer
+        }
+        return try loader.files(stored: stored, cases: cases)
+    }
 
     static func sharingFacts(_ caseID: UUID, store: Store, db: Database) throws -> CaseFile {
         var file = CaseFile(id: caseID)
