@@ -39,18 +39,9 @@ extension ShellSuite {
         @Test func everyCommandInSequence() {
             let h = Harness(size: Size(width: 120, height: 40), privacy: true)
             let scanner = NameScanner.forFixture
-            for pane in PaneID.allCases {
-                h.shell.focus(pane)
-                for c in h.shell.registry.inScope(pane) where !["app.lock", "app.quit"].contains(c.id) {
-                    if case .pane(let p) = c.scope, p != h.shell.focused { continue }
-                    h.shell.run(commandID: c.id)
-                    h.shell.draw()
-                    #expect(Self.nonEmpty(h.lines), "\(c.id) left an empty screen")
-                    if h.shell.privacy { #expect(scanner.leaks(in: h.lines).isEmpty, "\(c.id): \(scanner.leaks(in: h.lines).prefix(2))") }
-                    // Close overlays and end search/filter input, so the next command runs as a key would.
-                    h.press("esc")
-                    if h.shell.panes[h.shell.focused]?.isEditing == true { h.press("esc") }
-                }
+            h.eachCommandInEveryPane { c in
+                #expect(Self.nonEmpty(h.lines), "\(c.id) left an empty screen")
+                if h.shell.privacy { #expect(scanner.leaks(in: h.lines).isEmpty, "\(c.id): \(scanner.leaks(in: h.lines).prefix(2))") }
             }
             #expect(h.shell.run(commandID: "app.quit"))
             #expect(h.shell.quitRequested)

@@ -138,6 +138,23 @@ final class Harness {
         shell.draw()
     }
 
+    /// Every command but lock and quit, in every pane, on this one shell: each run and drawn,
+    /// then `check`ed, then closed as keys would (Esc for overlays, again for search or
+    /// filter input). The sweeps that check every screen a command can lead to.
+    func eachCommandInEveryPane(_ check: (Command) -> Void) {
+        for pane in PaneID.allCases {
+            shell.focus(pane)
+            for c in shell.registry.inScope(pane) where !["app.lock", "app.quit"].contains(c.id) {
+                if case .pane(let p) = c.scope, p != shell.focused { continue }
+                shell.run(commandID: c.id)
+                shell.draw()
+                check(c)
+                press("esc")
+                if shell.panes[shell.focused]?.isEditing == true { press("esc") }
+            }
+        }
+    }
+
     var lines: [String] { backend.lines }
     var text: String { backend.lines.joined(separator: "\n") }
     func contains(_ s: String) -> Bool { backend.lines.contains { $0.contains(s) } }
