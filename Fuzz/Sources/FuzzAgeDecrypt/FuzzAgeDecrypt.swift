@@ -9,20 +9,11 @@ import FuzzSupport
 let identities: [AgeIdentity] = [FuzzKeys.identity, AgeScryptIdentity(passphrase: FuzzKeys.passphrase, maxWorkFactor: FuzzKeys.maxWorkFactor)]
 let inputFile = FuzzState.scratch.appendingPathComponent("input.age")
 
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
     let file = fuzzData(start, count)
-    let inMemory = Outcome { try AgeDecryptor.decrypt(file, identities: identities) }
-    try! file.write(to: inputFile)
-    let streamed = Outcome {
-        let handle = try FileHandle(forReadingFrom: inputFile)
-        defer { try? handle.close() }
-        var out = Data()
-        try AgeDecryptor.decrypt(from: handle, identities: identities) { out.append(contentsOf: $0) }
-        return out
-    }
+    let (inMemory, streamed) = AgeReaders.readBoth(file, identities: identities, via: inputFile)
     if inMemory != streamed {
         fuzzFailure("in-memory and streaming age readers disagree: \(inMemory.summary) vs \(streamed.summary)")
     }

@@ -18,18 +18,7 @@ let payloadKey = AgePayloadKey(fileKey: fileKey, nonce: nonce)
 let patterns: [Data] = (0..<8).map { n in Data((0...AgeFormat.chunkSize).map { UInt8(truncatingIfNeeded: $0 &+ n) }) }
 
 
-func readBoth(_ file: Data) -> (Outcome, Outcome) {
-    let inMemory = Outcome { try AgeDecryptor.decrypt(file, identities: identities) }
-    try! file.write(to: inputFile)
-    let streamed = Outcome {
-        let handle = try FileHandle(forReadingFrom: inputFile)
-        defer { try? handle.close() }
-        var out = Data()
-        try AgeDecryptor.decrypt(from: handle, identities: identities) { out.append(contentsOf: $0) }
-        return out
-    }
-    return (inMemory, streamed)
-}
+func readBoth(_ file: Data) -> (Outcome, Outcome) { AgeReaders.readBoth(file, identities: identities, via: inputFile) }
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -25,10 +25,7 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
-    let body = fuzzData(start, count)
-    // As in FuzzBundleImport: even lengths are made authentic first (the backup's own chain).
-    let plain = count % 2 == 0 ? BundleResealer.reseal(body, device: sender.deviceID, signer: sender.signer) : nil
-    let file = try! BundleBody.sealed(plain ?? BundleBody.signed(body, by: sender.signer), to: [recipient])
+    let file = BundleBody.fromFuzzInput(fuzzData(start, count), sender: sender, to: [recipient])
     try! file.write(to: backupFile)
     if let (store, _) = try? Store.restore(from: backupFile, backupPassphrase: FuzzKeys.passphrase, at: target,
                                           passphrase: FuzzState.storePassphrase, kdf: .testOnlyCheap, clock: FixedClock(FuzzState.today.date)) {

@@ -27,11 +27,7 @@ public func initialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutable
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     guard let start else { return 0 }
-    let body = fuzzData(start, count)
-    // Even lengths: made authentic first (digests, chain, head signature), so changed content
-    // reaches the import proper. Odd lengths: only signed, so the chain checks meet it as it is.
-    let plain = count % 2 == 0 ? BundleResealer.reseal(body, device: sender.deviceID, signer: sender.signer) : nil
-    let file = try! BundleBody.sealed(plain ?? BundleBody.signed(body, by: sender.signer), to: [recipient])
+    let file = BundleBody.fromFuzzInput(fuzzData(start, count), sender: sender, to: [recipient])
     try! file.write(to: bundleFile)
     if let report = try? receiver.importBundle(bundleFile), report.outcome == .applied {
         receiver.close()

@@ -137,6 +137,32 @@ public enum BundleBody {
     public static func sealed(_ plaintext: Data, to recipients: [AgeRecipient]) throws -> Data {
         try AgeEncryptor.encrypt(plaintext, to: recipients)
     }
+
+    /// A fuzz input (a bundle or backup plaintext) as the file `sender` could have written:
+    /// inputs of even length are first made authentic (`BundleResealer`: digests, chain, head
+    /// signature), so changed content reaches the import proper; odd lengths are only signed,
+    /// so the chain checks meet them as they are.
+    public static func fromFuzzInput(_ body: Data, sender: Store, to recipients: [AgeRecipient]) -> Data {
+        let plain = body.count % 2 == 0 ? BundleResealer.reseal(body, device: sender.deviceID, signer: sender.signer) : nil
+        return try! sealed(plain ?? signed(body, by: sender.signer), to: recipients)
+    }
+}
+
+/// Both age readers on one file: the in-memory one and the streaming one (different code for
+/// lines and chunks); the targets require that they agree.
+public enum AgeReaders {
+    public static func readBoth(_ file: Data, identities: [AgeIdentity], via scratch: URL) -> (inMemory: Outcome, streamed: Outcome) {
+        let inMemory = Outcome { try AgeDecryptor.decrypt(file, identities: identities) }
+        try! file.write(to: scratch)
+        let streamed = Outcome {
+            let handle = try FileHandle(forReadingFrom: scratch)
+            defer { try? handle.close() }
+            var out = Data()
+            try AgeDecryptor.decrypt(from: handle, identities: identities) { out.append(contentsOf: $0) }
+            return out
+        }
+        return (inMemory, streamed)
+    }
 }
 
 /// Seeds for the targets bound to the template stores: real bundle and backup plaintexts
