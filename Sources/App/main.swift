@@ -17,7 +17,9 @@ do {
     let message = SchakelCommand.fullMessage(for: error)
     if !message.isEmpty {
         if code == .success {
-            print(Sanitize.forTerminal(message))
+            // Help, version and the parser's JSON dump (`--experimental-dump-help`, which
+            // `make dist` turns into the man page): the program's own text, however long.
+            print(Sanitize.forTerminal(message, unbounded: true))
         } else {
             FileHandle.standardError.write(Data((Sanitize.forTerminal(message) + "\n").utf8))
         }

@@ -99,6 +99,16 @@ import Core
         try expectClean(["case", "note", p.typedCode, "--store", p.dir], stdin: hostile)
     }
 
+    /// The parser's own long output is not cut: `--experimental-dump-help` (over 64 KB of
+    /// JSON, which `make dist` turns into the man page) must stay valid JSON. The bound for
+    /// echoed input had cut it at 64 Ki characters with `…`.
+    @Test func theHelpDumpIsWholeJSON() throws {
+        let r = try SchakelBinary.run(["--experimental-dump-help"], env: ["SCHAKEL_LANG": "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.utf8.count > 65_536)
+        #expect((try? JSONSerialization.jsonObject(with: Data(r.stdout.utf8))) != nil, "not valid JSON")
+    }
+
     /// File formats on standard output (a CSV export, an iCalendar): byte for byte into a pipe,
     /// sanitised when standard output is a terminal.
     @Test func fileFormatsOnATerminalAreSanitised() throws {
