@@ -273,7 +273,7 @@ import Glibc
         #expect(writer.killed)
         let walSize = try Fixture.size(wal)
         #expect(walSize > 32 * 1024, "the killed writer's commits are in the WAL")
-        var rng = SeededGenerator(seed: 10)
+        var rng = SeededRandom(seed: 10)
         for cut in [32, 4096 + 100, walSize / 3, walSize / 2, walSize - 5] + (0..<3).map({ _ in Int.random(in: 32..<walSize, using: &rng) }) {
             let dir = try Fixture.copy(original)
             defer { Fixture.remove(dir) }
@@ -293,7 +293,7 @@ import Glibc
         let dir = try Fixture.store(cases: 2)
         defer { Fixture.remove(dir) }
         let codes = try Fixture.codes(dir)
-        var rng = SeededGenerator(seed: UInt64(seed))
+        var rng = SeededRandom(seed: UInt64(seed))
         var session = Session(dir: dir, passphrase: Self.passphrase)
         let steps = 14
         var killed = 0
@@ -320,19 +320,6 @@ import Glibc
 }
 
 // MARK: - helpers
-
-/// A deterministic random source (SplitMix64), so every run kills at the same moments.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A scripted session against one store: what was acknowledged, and what may have happened.
 struct Session {
@@ -752,7 +739,7 @@ enum Fixture {
     }
 
     static func noise(count: Int, seed: UInt64) -> Data {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         return Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) })
     }
 

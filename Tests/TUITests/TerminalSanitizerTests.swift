@@ -1,4 +1,5 @@
 import Testing
+import Core
 @testable import TUI
 
 @Suite struct TerminalSanitizerTests {
@@ -66,7 +67,7 @@ import Testing
 
     /// Whatever goes in, nothing a terminal would interpret comes out.
     @Test func randomInputNeverYieldsControls() {
-        var rng = SplitMix(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let pool: [UInt32] = [0x00, 0x07, 0x08, 0x0A, 0x0D, 0x1B, 0x5B, 0x41, 0x7F, 0x85, 0x9B, 0x9D,
                               0x200B, 0x200D, 0x202E, 0x2066, 0xFEFF, 0x301, 0x1F469, 0x1F4BB, 0xE9, 0x65E5]
         for _ in 0..<500 {
@@ -83,15 +84,3 @@ import Testing
     }
 }
 
-/// Deterministic generator so property tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Testing
+import Core
 @testable import TUI
 
 @Suite struct TextWidthTests {
@@ -23,7 +24,7 @@ import Testing
 
     /// The scalar fast path must agree with grapheme-by-grapheme measuring.
     @Test func fastPathAgreesWithGraphemeWidths() {
-        var rng = SplitMix(seed: 7)
+        var rng = SeededRandom(seed: 7)
         let pool: [UInt32] = [0x41, 0x7A, 0x20, 0xE9, 0xEB, 0x133, 0x1E9E, 0x4E2D, 0x65E5, 0x301, 0x1F600, 0xFE0F, 0x200D]
         for _ in 0..<300 {
             var s = ""

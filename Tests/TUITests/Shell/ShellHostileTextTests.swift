@@ -118,9 +118,8 @@ extension ShellSuite {
                 h.press("\(pane.number)")
                 check(h, "\(pane)")
                 if pane == .inzicht {
-                    let insight = h.shell.panes[.inzicht] as! InsightPane
-                    for view in insight.views {
-                        h.press("v"); check(h, "inzicht \(view)")
+                    h.eachInsightView { view in
+                        check(h, "inzicht \(view)")
                         h.press("G"); check(h, "inzicht \(view) end")
                         h.press("enter"); check(h, "inzicht \(view) opened"); h.press("esc")
                     }

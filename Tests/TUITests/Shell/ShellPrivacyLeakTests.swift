@@ -124,9 +124,7 @@ extension ShellSuite {
                     assertNoLeak(h, "\(pane) at \(size)")
                     if pane == .inzicht {
                         // Every view: figures, team (coordinators by function), retention, the disclosure register.
-                        let insight = h.shell.panes[.inzicht] as! InsightPane
-                        for view in insight.views {
-                            h.press("v")
+                        h.eachInsightView { view in
                             assertNoLeak(h, "inzicht \(view) at \(size)")
                             h.press("G")
                             assertNoLeak(h, "inzicht \(view) at the end, \(size)")

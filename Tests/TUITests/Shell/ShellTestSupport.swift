@@ -138,6 +138,16 @@ final class Harness {
         shell.draw()
     }
 
+    /// Each view of the Inzicht pane in turn (`v` cycles them), with `visit` called on each;
+    /// the pane must be focused.
+    func eachInsightView(_ visit: (String) -> Void) {
+        let insight = shell.panes[.inzicht] as! InsightPane
+        for view in insight.views {
+            press("v")
+            visit("\(view)")
+        }
+    }
+
     /// Every command but lock and quit, in every pane, on this one shell: each run and drawn,
     /// then `check`ed, then closed as keys would (Esc for overlays, again for search or
     /// filter input). The sweeps that check every screen a command can lead to.
